@@ -61,6 +61,8 @@ def atomic_write(path, # the file to write
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f'.{path.name}.', suffix='.partial', dir=path.parent)
+    umask = os.umask(0); os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)  # the permissions of a file made with open(), not mkstemp's 0600
     try:
         with os.fdopen(fd, mode) as f:
             yield f

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Set up everything neural_painter_x needs, idempotently: the MyPaint engine (apt, when root),
+# a virtual environment in .venv, torch, and the package with its dev extras.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+VENV=${VENV:-.venv}
+TORCH_SPEC=${TORCH_SPEC:-"torch==2.14.1 torchvision==0.29.1"}
+
+have_engine() { ldconfig -p 2>/dev/null | grep -q 'libmypaint-1\.5\.so\.1' && [ -f /usr/share/mypaint-data/1.0/brushes/classic/dry_brush.myb ]; }
+if ! have_engine; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "== installing the MyPaint brush engine (libmypaint-1.5-1, mypaint-brushes)"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libmypaint-1.5-1 mypaint-brushes >/dev/null
+  else
+    echo "warning: libmypaint is missing; install it with: sudo apt-get install libmypaint-1.5-1 mypaint-brushes" >&2
+  fi
+fi
+
+if [ ! -x "$VENV/bin/python" ]; then
+  echo "== creating $VENV"
+  python3 -m venv "$VENV"
+fi
+if ! "$VENV/bin/python" -c 'import torch, torchvision' 2>/dev/null; then
+  echo "== installing $TORCH_SPEC"
+  "$VENV/bin/pip" install -q $TORCH_SPEC
+fi
+echo "== installing neural_painter_x[dev]"
+"$VENV/bin/pip" install -q -e '.[dev]'

@@ -1,0 +1,21 @@
+import os, shutil, sys
+from pathlib import Path
+import pytest
+from neural_painter_x.core import EngineUnavailable
+from neural_painter_x.engine import find_brush, libmypaint
+
+CLI = str(Path(sys.executable).parent/'neural-painter-x')
+
+@pytest.fixture(scope='session')
+def engine():
+    "The real MyPaint engine: skipped on a user's machine without it, a failure under CI."
+    try: libmypaint(); find_brush()
+    except EngineUnavailable as e:
+        if os.environ.get('CI') == 'true': pytest.fail(f"CI must run the engine tests, but: {e}")
+        pytest.skip(f"the MyPaint engine is not installed: {e}")
+    return True
+
+@pytest.fixture
+def cli():
+    if not Path(CLI).exists(): pytest.fail(f"{CLI} is missing: install the package with pip install -e .")
+    return CLI
