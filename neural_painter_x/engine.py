@@ -110,6 +110,14 @@ def find_brush(brush=DEFAULT_BRUSH, # a name like 'classic/dry_brush' or 'dry_br
 # %% ../nbs/01_engine.ipynb #engine-014
 _T = np.arange(1, 101) / 100     # the 100 curve parameters after the start
 _HEAD, _TAIL = 25, 75            # pressure eases in over points 1-25 and out over 76-100
+# Both are linear in the inputs, so they are fixed weight matrices: the quadratic Bezier curve
+# (de Casteljau's p3 = s + t(c - s), p4 = c + t(e - c), p = p3 + t(p4 - p3)) in Bernstein form, and
+# the pressure ramps from entry to the mean of entry and end pressure, and on to the end pressure.
+_CURVE = np.stack([(1 - _T) ** 2, 2 * _T * (1 - _T), _T ** 2], 1)                  # (100, 3): s, c, e
+_i = np.arange(1, 101)
+_ramp_in, _ramp_out = np.clip(_i / _HEAD, 0, 1), np.clip((_i - _TAIL) / (100 - _TAIL), 0, 1)
+_w_out = (_ramp_in + _ramp_out) / 2                                                 # weight of p_out: 0 -> .5 -> 1
+_PRESSURE = np.stack([1 - _w_out, _w_out], 1)                                    # (100, 2): p_in, p_out
 
 def stroke_path(action, # 12 numbers in [0, 1], in `ACTION_NAMES` order
                 scale=1., # canvas scale: coordinates are x STROKE_SIZE x scale
@@ -118,24 +126,20 @@ def stroke_path(action, # 12 numbers in [0, 1], in `ACTION_NAMES` order
     "The (x, y, pressure) points the brush is moved through for `action`, as an (n, 3) float64 array."
     a = np.asarray(action, dtype=np.float64)
     k = STROKE_SIZE * scale
-    sx, sy, ex, ey, cx, cy = a[9] * k, a[10] * k, a[4] * k, a[5] * k, a[2] * k, a[3] * k
-    mx, my = (sx + ex) / 2, (sy + ey) / 2
-    cx, cy = mx + 2 * (cx - mx), my + 2 * (cy - my)  # control point pushed out from the midpoint
-    x3, y3 = sx + _T * (cx - sx), sy + _T * (cy - sy)
-    x4, y4 = cx + _T * (ex - cx), cy + _T * (ey - cy)
-    x, y = x3 + _T * (x4 - x3), y3 + _T * (y4 - y3)
+    s, e, c = a[9:11] * k, a[4:6] * k, a[2:4] * k
+    c = 2 * c - (s + e) / 2            # the control point, pushed out to twice its distance from the midpoint
     p_in, p_out = a[11] * .8, a[0] * .8
-    p_mid = (p_in + p_out) / 2
-    i = np.arange(1, 101)
-    p = np.where(i <= _HEAD, np.abs(i / _HEAD * (p_mid - p_in) + p_in),
-                 np.where(i <= _TAIL, p_mid, np.abs((i - _TAIL) / (100 - _TAIL) * (p_out - p_mid) + p_mid)))
-    dx, dy = x[0] - sx, y[0] - sy
-    d = math.hypot(dx, dy)
-    step = .25 * scale  # a quarter pixel at 64 px, scaled with the canvas
-    bx, by = (sx + dx / d * step, sy + dy / d * step) if d > 0 else (sx, sy)
-    pre = [(20 * scale, 20 * scale, 0.)] * 2 if prelude else []
-    pts = [*pre, (sx, sy, 0.), (bx, by, p_in)]
-    return np.concatenate([np.array(pts), np.stack([x, y, p], 1), [[ex, ey, 0.]]])
+    n0 = 2 if prelude else 0
+    out = np.empty((n0 + 103, 3))
+    out[:n0] = (20 * scale, 20 * scale, 0.)
+    out[n0, :2], out[n0, 2] = s, 0.                                    # move to the start without paint
+    out[n0 + 2:n0 + 102, :2] = _CURVE @ np.stack([s, c, e])
+    out[n0 + 2:n0 + 102, 2] = _PRESSURE @ (p_in, p_out)
+    d = out[n0 + 2, :2] - s; dist = math.hypot(*d)
+    out[n0 + 1, :2] = s + d / dist * .25 * scale if dist > 0 else s   # first touch: a quarter pixel (scaled) along
+    out[n0 + 1, 2] = p_in
+    out[-1, :2], out[-1, 2] = e, 0.                                    # lift at the end
+    return out
 
 # %% ../nbs/01_engine.ipynb #engine-017
 class StrokeRenderer:
@@ -186,11 +190,15 @@ class StrokeRenderer:
 
     def pixels(self) -> np.ndarray:
         "The surface now, composited over white, as (size, size, 3) uint8."
-        nt = self._tiles.shape[0]
-        px = self._tiles.transpose(0, 2, 1, 3, 4).reshape(nt * TILE, nt * TILE, 4)[:self.size, :self.size]
-        px = px.astype(np.uint32)
-        rgb = px[..., :3] + (ONE - np.minimum(px[..., 3:], ONE))
-        return np.minimum((rgb * 255 + ONE // 2) >> 15, 255).astype(np.uint8)
+        t = self._tiles
+        nt = t.shape[0]
+        px = t[0, 0] if nt == 1 else t.transpose(0, 2, 1, 3, 4).reshape(nt * TILE, nt * TILE, 4)
+        px = px[:self.size, :self.size]
+        c = px[..., :3].astype(np.uint32)
+        alpha = px[..., 3]
+        if (alpha != ONE).any(): c += (ONE - np.minimum(alpha, ONE)).astype(np.uint32)[..., None]  # over white
+        c *= 255; c += ONE // 2; c >>= 15
+        return np.minimum(c, 255, out=c).astype(np.uint8)
 
     def __call__(self, action) -> np.ndarray:
         "The stroke of one action as (size, size, 3) uint8 RGB."
