@@ -11,7 +11,7 @@ import numpy as np
 
 # %% auto #0
 __all__ = ['ACTION_NAMES', 'ACTION_INDEX', 'N_ACTION', 'STROKE_SIZE', 'NeuralPainterError', 'EngineUnavailable', 'BrushError',
-           'ActionError', 'StrokeDataError', 'check_actions', 'atomic_write', 'stroke_grid']
+           'ActionError', 'StrokeDataError', 'SettingError', 'check_actions', 'atomic_write', 'stroke_grid']
 
 # %% ../nbs/00_core.ipynb #core-005
 ACTION_NAMES = ('pressure', 'size', 'control_x', 'control_y', 'end_x', 'end_y',
@@ -35,6 +35,9 @@ class ActionError(NeuralPainterError, ValueError):
 
 class StrokeDataError(NeuralPainterError, ValueError):
     "Stroke data (shards, folders of stroke images, downloads) that cannot be read or made."
+
+class SettingError(NeuralPainterError, ValueError):
+    "A setting (an option of a function or of the command line) with a value that cannot work."
 
 # %% ../nbs/00_core.ipynb #core-010
 def check_actions(actions, # one action of 12 numbers, or an (N, 12) array of them

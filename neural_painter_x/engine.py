@@ -225,6 +225,10 @@ def default_workers() -> int:
     try: return len(os.sched_getaffinity(0))
     except AttributeError: return os.cpu_count() or 1
 
+def _mp_context():
+    "fork where there is one: workers start fast and plain scripts need no `if __name__ == '__main__'` guard."
+    return mp.get_context('fork' if 'fork' in mp.get_all_start_methods() else 'spawn')
+
 _worker: StrokeRenderer|None = None
 def _init_worker(brush, scale, prelude):
     global _worker
@@ -249,8 +253,8 @@ class StrokePool:
         if self.n_workers > 1:
             from neural_painter_x import engine  # workers look their functions up in the module, also from a notebook
             r = self.renderer
-            self.pool = ProcessPoolExecutor(self.n_workers, mp.get_context('spawn'),  # spawn: safe beside torch's threads
-                                            engine._init_worker, (str(r.brush_path), r.scale, r.prelude))
+            self.pool = ProcessPoolExecutor(self.n_workers, _mp_context(), engine._init_worker,
+                                            (str(r.brush_path), r.scale, r.prelude))
             self._work = engine._render_chunk
         return self
 

@@ -107,7 +107,7 @@ class FeatureLoss(nn.Module):
         self.backbone = Backbone(backbone) if isinstance(backbone, str) else backbone
         n = len(self.backbone.layers)
         w = torch.ones(n) if layer_wts is None else torch.as_tensor(layer_wts, dtype=torch.float)
-        if len(w) != n: raise ValueError(f"layer_wts needs {n} values, one per backbone layer, got {len(w)}")
+        if len(w) != n: raise SettingError(f"layer_wts needs {n} values, one per backbone layer, got {len(w)}")
         self.pixel_wt, self.feat_wt, self.gram_wt, self.normalise = pixel_wt, feat_wt, gram_wt, normalise
         self.register_buffer('layer_wts', w / w.sum())
         self.register_buffer('scales', torch.zeros(1 + 2 * n))  # pixel, features, grams; 0 = not set yet
@@ -154,8 +154,8 @@ def frechet_distance(a:np.ndarray, b:np.ndarray) -> float:
     a, b = np.asarray(a, np.float64), np.asarray(b, np.float64)
     mu1, mu2 = a.mean(0), b.mean(0)
     s1, s2 = np.cov(a, rowvar=False), np.cov(b, rowvar=False)
-    covmean, _ = linalg.sqrtm(s1 @ s2, disp=False)
-    if not np.isfinite(covmean).all():
+    covmean = linalg.sqrtm(s1 @ s2)
+    if not np.isfinite(covmean).all():   # singular product: nudge the diagonals, as FID implementations do
         eps = np.eye(len(s1)) * 1e-6
         covmean = linalg.sqrtm((s1 + eps) @ (s2 + eps))
     return float(((mu1 - mu2) ** 2).sum() + np.trace(s1 + s2 - 2 * covmean.real))

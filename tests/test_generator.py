@@ -1,0 +1,74 @@
+"Stage 1 end to end: the real backbone, real engine strokes, checkpoints that resume."
+import numpy as np, pandas as pd, pytest, torch
+import skimage.data
+from PIL import Image
+from neural_painter_x.core import SettingError, StrokeDataError
+from neural_painter_x.data import generate_strokes, load_strokes
+from neural_painter_x.perceptual import load_efficientnet_lite0, Backbone, FeatureLoss, IMAGENET_MEAN, IMAGENET_STD
+from neural_painter_x.training import CheckpointError, load_checkpoint
+from neural_painter_x.generator import StrokeGenerator, pretrain_generator, load_generator, fidelity
+
+def imagenet_input(img, size=224):
+    im = Image.fromarray(img); w, h = im.size; s = 256 / min(w, h)
+    im = im.resize((round(w * s), round(h * s)), Image.BILINEAR); w, h = im.size
+    im = im.crop(((w - size) // 2, (h - size) // 2, (w - size) // 2 + size, (h - size) // 2 + size))
+    x = torch.from_numpy(np.asarray(im)).permute(2, 0, 1).float() / 255
+    return ((x - torch.tensor(IMAGENET_MEAN)[:, None, None]) / torch.tensor(IMAGENET_STD)[:, None, None])[None]
+
+def test_backbone_weights_are_real_imagenet_weights():
+    "The shipped EfficientNet-Lite0 weights recognise real photos: they are not random or misloaded."
+    net = load_efficientnet_lite0()
+    with torch.no_grad(): top = {n: net(imagenet_input(getattr(skimage.data, n)())).topk(5).indices[0].tolist()
+                                 for n in ('chelsea', 'coffee', 'rocket')}
+    assert 281 <= top['chelsea'][0] <= 285, top      # a cat (tabby ... Egyptian cat)
+    assert top['coffee'][0] == 967 and top['rocket'][0] == 657, top   # espresso, missile
+    assert 285 in top['chelsea'], top
+
+@pytest.fixture(scope='module')
+def strokes(engine, tmp_path_factory):
+    d = tmp_path_factory.mktemp('strokes')
+    generate_strokes(d, n=900, shard_size=450, seed=4, progress=False)
+    return load_strokes(d)
+
+def test_stage1_learns_checkpoints_and_resumes(strokes, tmp_path):
+    train, held = strokes[:-150], strokes[-150:]
+    torch.manual_seed(42)
+    init = fidelity(StrokeGenerator(nf=16), held)
+    learn = pretrain_generator(train, tmp_path, epochs=2, lr=3e-3, bs=32, nf=16, progress=False)
+    after = fidelity(learn.model, held)
+    assert after['l1'] < init['l1'] / 3 and after['mse'] < init['mse'] / 3, (init, after)
+    log = pd.read_csv(tmp_path/'generator.csv')
+    assert log['epoch'].tolist() == [0, 1] and log['valid_loss'].iloc[1] < log['valid_loss'].iloc[0]
+    assert {'mae', 'mse', 'ssim', 'pixel', 'feat'} <= set(log.columns)
+    assert (tmp_path/'generator.png').stat().st_size > 1000
+    ck = load_checkpoint(tmp_path/'generator.pth')
+    assert ck['epoch'] == 1 and ck['config']['nf'] == 16 and ck['loss']['scales'].gt(0).all()
+    # the stored generator is the trained one
+    g = load_generator(tmp_path/'generator.pth')
+    a = torch.from_numpy(held.actions[:8])
+    with torch.no_grad(): assert torch.allclose(g(a), learn.model.eval()(a), atol=1e-6)
+    # asking for a third epoch resumes from the checkpoint: one more row, same scales
+    learn2 = pretrain_generator(train, tmp_path, epochs=3, lr=3e-3, bs=32, nf=16, progress=False)
+    assert pd.read_csv(tmp_path/'generator.csv')['epoch'].tolist() == [0, 1, 2]
+    assert torch.equal(learn2.loss_func.scales, ck['loss']['scales'])
+    assert load_checkpoint(tmp_path/'generator.pth')['epoch'] == 2
+    # a finished run does nothing
+    before = (tmp_path/'generator.pth').stat().st_mtime_ns
+    pretrain_generator(train, tmp_path, epochs=3, lr=3e-3, bs=32, nf=16, progress=False)
+    assert (tmp_path/'generator.pth').stat().st_mtime_ns == before
+
+def test_pixel_loss_and_fine_tuning(strokes, tmp_path):
+    pretrain_generator(strokes[:300], tmp_path/'a', epochs=1, bs=32, nf=16, loss='pixel', progress=False)
+    learn = pretrain_generator(strokes[300:600], tmp_path/'b', epochs=1, bs=32, loss='pixel', init=tmp_path/'a'/'generator.pth', progress=False)
+    assert learn.model.config['nf'] == 16          # the fine-tuned generator keeps the shape of the one it started from
+    assert load_checkpoint(tmp_path/'b'/'generator.pth')['config']['init'].endswith('generator.pth')
+
+def test_bad_inputs(strokes, tmp_path):
+    with pytest.raises(StrokeDataError, match='does not exist'): pretrain_generator(tmp_path/'none', tmp_path/'o')
+    with pytest.raises(CheckpointError, match='does not exist'): pretrain_generator(strokes[:100], tmp_path/'o', init=tmp_path/'x.pth')
+    with pytest.raises(SettingError, match="loss must be 'feature' or 'pixel'"): pretrain_generator(strokes[:100], tmp_path/'o', loss='l2')
+    pretrain_generator(strokes[:100], tmp_path/'r', epochs=1, bs=32, nf=16, loss='pixel', progress=False)
+    with pytest.raises(CheckpointError, match=r"nf=16 \(asked 32\)"):
+        pretrain_generator(strokes[:100], tmp_path/'r', epochs=2, bs=32, nf=32, loss='pixel', progress=False)
+    (tmp_path/'bad.pth').write_bytes(b'not a checkpoint')
+    with pytest.raises(CheckpointError, match='not a readable checkpoint'): load_generator(tmp_path/'bad.pth')
