@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np, pandas as pd, torch, torch.nn as nn
 from fastai.learner import Learner, Recorder
 from fastai.callback.core import Callback
+from fastai.vision.gan import GANLoss
 from fastai.callback.schedule import *
 from fastcore.foundation import L
 from . import __version__
@@ -16,7 +17,7 @@ from .core import *
 
 # %% auto #0
 __all__ = ['CHECKPOINT_FORMAT', 'ARCH_KEYS', 'CheckpointError', 'save_checkpoint', 'load_checkpoint', 'epoch_metrics',
-           'StageCheckpoint', 'History', 'save_curves', 'fit_stage']
+           'StageCheckpoint', 'loss_state', 'History', 'save_curves', 'fit_stage']
 
 # %% ../nbs/04_training.ipynb #training-005
 class CheckpointError(NeuralPainterError, ValueError):
@@ -61,10 +62,14 @@ class StageCheckpoint(Callback):
                 ): self.path, self.config, self.start_epoch = Path(path), config, start_epoch
     def after_epoch(self):
         if self.epoch < self.start_epoch: return
-        lf = self.learn.loss_func
         save_checkpoint(self.path, epoch=self.epoch, n_epoch=self.n_epoch, config=self.config,
                         metrics=epoch_metrics(self.recorder), model=self.learn.model.state_dict(),
-                        opt=self.learn.opt.state_dict(), loss=lf.state_dict() if isinstance(lf, nn.Module) else {})
+                        opt=self.learn.opt.state_dict(), loss=loss_state(self.learn.loss_func))
+
+def loss_state(lf) -> dict:
+    "What a loss function must keep across a resume (the feature loss's scales); a GAN's loss holds only the model."
+    if isinstance(lf, GANLoss) or not isinstance(lf, nn.Module): return {}
+    return lf.state_dict()
 
 # %% ../nbs/04_training.ipynb #training-009
 class History(Callback):
@@ -97,7 +102,7 @@ def save_curves(df:pd.DataFrame, path, title=None):
     with atomic_write(path) as f: fig.savefig(f, format='png', dpi=80)
 
 # %% ../nbs/04_training.ipynb #training-012
-ARCH_KEYS = ('kind', 'nf', 'n_extra_layers', 'in_sz', 'conditional', 'backbone', 'layers', 'n_blocks')
+ARCH_KEYS = ('kind', 'nf', 'n_extra_layers', 'in_sz', 'conditional', 'backbone', 'layers', 'n_blocks', 'generator', 'critic')
 
 def _check_config(path, old:dict, new:dict):
     diff = [f"{k}={old.get(k)!r} (asked {new.get(k)!r})" for k in ARCH_KEYS if k in old or k in new if old.get(k) != new.get(k)]
@@ -111,6 +116,7 @@ def fit_stage(learn:Learner, # the stage's learner
               config:dict, # the stage's settings, stored with the weights and checked on resume
               resume=True, # go on from `ckpt` when it exists (False: start again and overwrite it)
               cbs=None, # more callbacks
+              schedule='one_cycle', # 'one_cycle' (fastai's fit_one_cycle) or 'flat' (constant `lr`, as GANs train)
              ) -> Learner:
     "Fit `learn` with one-cycle, checkpointing every epoch; resume from `ckpt` when it exists."
     ckpt = Path(ckpt); start = 0
@@ -118,11 +124,12 @@ def fit_stage(learn:Learner, # the stage's learner
         state = load_checkpoint(ckpt)
         _check_config(ckpt, state.get('config', {}), config)
         learn.model.load_state_dict(state['model'])
-        if isinstance(learn.loss_func, nn.Module) and state.get('loss'): learn.loss_func.load_state_dict(state['loss'])
+        if state.get('loss'): learn.loss_func.load_state_dict(state['loss'])
         if learn.opt is None: learn.create_opt()
         learn.opt.load_state_dict({**state['opt'], 'hypers': L(state['opt']['hypers'])})
         start = state['epoch'] + 1
     if start >= n_epoch: return learn
     cbs = [StageCheckpoint(ckpt, config, start), History(ckpt.with_suffix('.csv'), start), *(cbs or [])]
-    learn.fit_one_cycle(n_epoch, lr, start_epoch=start, cbs=cbs)
+    if schedule == 'flat': learn.fit(n_epoch, lr, start_epoch=start, cbs=cbs)
+    else: learn.fit_one_cycle(n_epoch, lr, start_epoch=start, cbs=cbs)
     return learn

@@ -15,6 +15,6 @@ if [ "${CI:-}" = true ]; then
   fi
 fi
 echo "== notebook tests"
-nbdev_test --n_workers 2
+OMP_NUM_THREADS=1 nbdev_test --n_workers 2   # two notebooks at a time, one torch thread each
 echo "== end-to-end tests"
 python -m pytest "$@"
