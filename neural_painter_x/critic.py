@@ -94,6 +94,7 @@ def pretrain_critic(data, # a `StrokeData` or anything `load_strokes` reads
                     init=None, # start from the critic in this checkpoint (fine-tuning)
                     resume=True, # go on from out/critic.pth when it exists
                     progress=True, # show fastai's progress bars
+                    cbs=None, # more fastai callbacks for the fit (e.g. a `Timeline`)
                     **kwargs, # `nf`, `n_blocks`, `conditional`, `mismatch` for `critic_learner`
                    ) -> Learner:
     "Stage 2: train the critic to tell real strokes from the frozen generator's; checkpointed, resumable."
@@ -104,7 +105,5 @@ def pretrain_critic(data, # a `StrokeData` or anything `load_strokes` reads
     learn = critic_learner(dls, gen, load_critic(init) if init is not None else None, **kwargs)
     cfg = dict(learn.model.config, stage='critic', lr=lr, bs=bs, epochs=epochs, mismatch=kwargs.get('mismatch', 0.5),
                init=str(init) if init else None)
-    if progress: fit_stage(learn, epochs, lr, out/'critic.pth', cfg, resume)
-    else:
-        with learn.no_bar(), learn.no_logging(): fit_stage(learn, epochs, lr, out/'critic.pth', cfg, resume)
+    fit_stage(learn, epochs, lr, out/'critic.pth', cfg, resume, cbs=cbs, progress=progress)
     return learn

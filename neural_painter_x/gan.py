@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from functools import partial
 from pathlib import Path
-import torch, torch.nn as nn
+import numpy as np, torch, torch.nn as nn
 from fastai.learner import Learner
 from fastai.callback.core import Callback
 from fastai.optimizer import Adam
@@ -19,7 +19,7 @@ from .critic import load_critic
 from .training import fit_stage, load_checkpoint
 
 # %% auto #0
-__all__ = ['Condition', 'gan_learner', 'train_gan', 'train_all']
+__all__ = ['Condition', 'gan_learner', 'train_gan', 'train_all', 'gradient_penalty', 'train_wgan_gp']
 
 # %% ../nbs/07_gan.ipynb #gan-005
 class Condition(Callback):
@@ -54,6 +54,7 @@ def train_gan(data, # a `StrokeData` or anything `load_strokes` reads
               critic_thresh=0.65, # the switcher's threshold on the critic's loss
               resume=True, # go on from out/gan.pth when it exists
               progress=True, # show fastai's progress bars
+              cbs=None, # more fastai callbacks for the fit (e.g. a `Timeline`)
              ) -> GANLearner:
     "Stage 3: GAN mode from the pre-trained generator and critic; checkpointed every epoch, resumable."
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
@@ -68,9 +69,7 @@ def train_gan(data, # a `StrokeData` or anything `load_strokes` reads
     cfg = dict(kind='gan', stage='gan', generator=gen.config, critic=crit.config, lr=lr, bs=bs, epochs=epochs,
                adv_wt=adv_wt, critic_thresh=critic_thresh, loss=gcfg.get('loss', 'feature'), backbone=gcfg.get('backbone'),
                from_generator=str(gpath), from_critic=str(cpath))
-    if progress: fit_stage(learn, epochs, lr, out/'gan.pth', cfg, resume, schedule='flat')
-    else:
-        with learn.no_bar(), learn.no_logging(): fit_stage(learn, epochs, lr, out/'gan.pth', cfg, resume, schedule='flat')
+    fit_stage(learn, epochs, lr, out/'gan.pth', cfg, resume, cbs=cbs, schedule='flat', progress=progress)
     return learn
 
 # %% ../nbs/07_gan.ipynb #gan-009
@@ -105,3 +104,48 @@ def train_all(data, # a `StrokeData` or anything `load_strokes` reads
     score('stage 3 GAN', train_gan(data, out, epochs=gan_epochs, **common, **(gan_kwargs or {})).model.generator)
     with atomic_write(out/'fidelity.json', 'w') as f: json.dump(report, f, indent=1)
     return report
+
+# %% ../nbs/07_gan.ipynb #gan-011
+def gradient_penalty(critic, real, fake, actions):
+    "WGAN-GP's penalty: (|grad of the critic at points between real and fake strokes| - 1)^2."
+    eps = torch.rand(len(real), 1, 1, 1, device=real.device)
+    x = (eps * real + (1 - eps) * fake).requires_grad_(True)
+    g, = torch.autograd.grad(critic(x, actions).sum(), x, create_graph=True)
+    return ((g.flatten(1).norm(dim=1) - 1) ** 2).mean()
+
+def train_wgan_gp(data, # a `StrokeData`
+                  gen:nn.Module|None=None, # default: a new `StrokeGenerator()`
+                  critic:nn.Module|None=None, # default: a new conditional `StrokeCritic(p=0)`
+                  steps=1000, # generator steps
+                  seconds=None, # or stop after this many CPU seconds of `clock`
+                  n_critic=5, lr=1e-4, bs=64, gp_wt=10., seed=42,
+                  clock=None, # a `CpuClock` (default: a new one)
+                  every=None, measure=None, records=None, # as `Timeline`: record `measure()` every `every` CPU seconds
+                 ):
+    "Train `gen` and `critic` as a conditional WGAN-GP from scratch; returns `(gen, critic, records)`."
+    from neural_painter_x.generator import StrokeGenerator
+    from neural_painter_x.critic import StrokeCritic
+    from neural_painter_x.training import CpuClock
+    torch.manual_seed(seed)
+    gen = gen or StrokeGenerator(); critic = critic or StrokeCritic(p=0.)
+    clock, records = clock or CpuClock(), [] if records is None else records
+    opt_g = torch.optim.Adam(gen.parameters(), lr, betas=(0., .9))
+    opt_c = torch.optim.Adam(critic.parameters(), lr, betas=(0., .9))
+    rng = np.random.default_rng(seed)
+    def batch():
+        i = np.sort(rng.choice(len(data), bs, replace=False))
+        return torch.from_numpy(data.actions[i]), torch.from_numpy(data.strokes[i]).permute(0, 3, 1, 2).float() / 255
+    gen.train(); critic.train()
+    for step in range(steps):
+        if seconds is not None and clock() >= seconds: break
+        for _ in range(n_critic):
+            a, real = batch()
+            with torch.no_grad(): fake = gen(a)
+            loss_c = critic(fake, a).mean() - critic(real, a).mean() + gp_wt * gradient_penalty(critic, real, fake, a)
+            opt_c.zero_grad(); loss_c.backward(); opt_c.step()
+        a, _ = batch()
+        loss_g = -critic(gen(a), a).mean()
+        opt_g.zero_grad(); loss_g.backward(); opt_g.step()
+        if every is not None and (not records or clock() - records[-1][0] >= every):
+            with clock.paused(): records.append((clock(), measure()))
+    return gen.eval(), critic.eval(), records

@@ -85,6 +85,7 @@ def pretrain_generator(data, # a `StrokeData` or anything `load_strokes` reads (
                        resume=True, # go on from out/generator.pth when it exists
                        seed=42, # seeds the split and the initial weights
                        progress=True, # show fastai's progress bars
+                       cbs=None, # more fastai callbacks for the fit (e.g. a `Timeline`)
                        **kwargs, # `loss`, `nf`, `n_extra_layers`, `in_sz`, and the loss's weights for `generator_learner`
                       ) -> Learner:
     "Stage 1: train a generator on (action, stroke) pairs; checkpointed every epoch, resumable."
@@ -95,9 +96,7 @@ def pretrain_generator(data, # a `StrokeData` or anything `load_strokes` reads (
     cfg = dict(learn.model.config, stage='generator', loss=kwargs.get('loss', 'feature'), lr=lr, bs=bs, epochs=epochs,
                backbone=getattr(getattr(learn.loss_func, 'backbone', None), 'name', None), init=str(init) if init else None)
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
-    if progress: fit_stage(learn, epochs, lr, out/'generator.pth', cfg, resume)
-    else:
-        with learn.no_bar(), learn.no_logging(): fit_stage(learn, epochs, lr, out/'generator.pth', cfg, resume)
+    fit_stage(learn, epochs, lr, out/'generator.pth', cfg, resume, cbs=cbs, progress=progress)
     return learn
 
 # %% ../nbs/05_generator.ipynb #generator-014

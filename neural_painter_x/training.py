@@ -4,7 +4,9 @@
 
 # %% ../nbs/04_training.ipynb #training-002
 from __future__ import annotations
-import io, json, math
+import io, json, math, time
+from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 import numpy as np, pandas as pd, torch, torch.nn as nn
 from fastai.learner import Learner, Recorder
@@ -17,7 +19,7 @@ from .core import *
 
 # %% auto #0
 __all__ = ['CHECKPOINT_FORMAT', 'ARCH_KEYS', 'CheckpointError', 'save_checkpoint', 'load_checkpoint', 'epoch_metrics',
-           'StageCheckpoint', 'loss_state', 'History', 'save_curves', 'fit_stage']
+           'StageCheckpoint', 'loss_state', 'History', 'save_curves', 'CpuClock', 'Timeline', 'fit_stage']
 
 # %% ../nbs/04_training.ipynb #training-005
 class CheckpointError(NeuralPainterError, ValueError):
@@ -102,6 +104,36 @@ def save_curves(df:pd.DataFrame, path, title=None):
     with atomic_write(path) as f: fig.savefig(f, format='png', dpi=80)
 
 # %% ../nbs/04_training.ipynb #training-012
+class CpuClock:
+    "CPU seconds of this process since creation, minus the intervals spent inside `paused()`."
+    def __init__(self): self.start, self.excluded = time.process_time(), 0.
+    def __call__(self) -> float: return time.process_time() - self.start - self.excluded
+    @contextmanager
+    def paused(self):
+        t = time.process_time()
+        try: yield
+        finally: self.excluded += time.process_time() - t
+
+class Timeline(Callback):
+    "Every `every` CPU seconds of training, record `(seconds, measure())`; measuring is not counted."
+    order = Recorder.order + 2
+    def __init__(self, measure, # called with the learner, returns the record (e.g. a dict of metrics)
+                 every=60., # CPU seconds between records
+                 clock:CpuClock|None=None, # share one clock across stages
+                 records:list|None=None, # share one list across stages
+                ):
+        self.measure, self.every = measure, every
+        self.clock = clock or CpuClock()
+        self.records = [] if records is None else records
+    def record(self):
+        with self.clock.paused():
+            self.records.append((self.clock(), self.measure(self.learn)))
+    def after_batch(self):
+        if not self.training: return
+        last = self.records[-1][0] if self.records else -math.inf
+        if self.clock() - last >= self.every: self.record()
+
+# %% ../nbs/04_training.ipynb #training-015
 ARCH_KEYS = ('kind', 'nf', 'n_extra_layers', 'in_sz', 'conditional', 'backbone', 'layers', 'n_blocks', 'generator', 'critic')
 
 def _check_config(path, old:dict, new:dict):
@@ -117,6 +149,7 @@ def fit_stage(learn:Learner, # the stage's learner
               resume=True, # go on from `ckpt` when it exists (False: start again and overwrite it)
               cbs=None, # more callbacks
               schedule='one_cycle', # 'one_cycle' (fastai's fit_one_cycle) or 'flat' (constant `lr`, as GANs train)
+              progress=True, # fastai's progress bars and epoch table
              ) -> Learner:
     "Fit `learn` with one-cycle, checkpointing every epoch; resume from `ckpt` when it exists."
     ckpt = Path(ckpt); start = 0
@@ -130,6 +163,8 @@ def fit_stage(learn:Learner, # the stage's learner
         start = state['epoch'] + 1
     if start >= n_epoch: return learn
     cbs = [StageCheckpoint(ckpt, config, start), History(ckpt.with_suffix('.csv'), start), *(cbs or [])]
-    if schedule == 'flat': learn.fit(n_epoch, lr, start_epoch=start, cbs=cbs)
-    else: learn.fit_one_cycle(n_epoch, lr, start_epoch=start, cbs=cbs)
+    fit = partial(learn.fit if schedule == 'flat' else learn.fit_one_cycle, n_epoch, lr, start_epoch=start, cbs=cbs)
+    if progress: fit()
+    else:
+        with learn.no_bar(), learn.no_logging(): fit()
     return learn
