@@ -12,7 +12,7 @@ from fastai.vision.gan import gan_critic
 from .core import *
 from .data import stroke_dls
 from .generator import load_generator
-from .training import fit_stage, load_checkpoint, CheckpointError
+from .training import fit_stage, checkpoint_part
 
 # %% auto #0
 __all__ = ['StrokeCritic', 'MixFakes', 'critic_accuracy', 'critic_learner', 'load_critic', 'pretrain_critic']
@@ -73,13 +73,8 @@ def critic_learner(dls, # `DataLoaders` of (action, stroke) batches
 
 def load_critic(path) -> StrokeCritic:
     "The critic stored in a stage's checkpoint (`critic.pth`, `gan.pth`)."
-    state = load_checkpoint(path)
-    cfg = state.get('config', {})
-    ccfg = cfg.get('critic', cfg)
-    if ccfg.get('kind') != 'critic': raise CheckpointError(f"{path} holds no critic (it is a {ccfg.get('kind')!r} checkpoint)")
-    critic = StrokeCritic(ccfg['nf'], ccfg['n_blocks'], ccfg['p'], ccfg['conditional'])
-    weights = state['model']
-    if 'critic' in cfg: weights = {k[len('critic.'):]: v for k, v in weights.items() if k.startswith('critic.')}
+    cfg, weights = checkpoint_part(path, 'critic')
+    critic = StrokeCritic(cfg['nf'], cfg['n_blocks'], cfg['p'], cfg['conditional'])
     critic.load_state_dict(weights)
     return critic
 

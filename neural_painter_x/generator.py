@@ -12,7 +12,7 @@ from fastai.vision.gan import basic_generator
 from .core import *
 from .data import StrokeData, stroke_dls, load_strokes
 from .perceptual import Backbone, FeatureLoss, ssim, stroke_features, frechet_distance
-from .training import fit_stage, load_checkpoint, CheckpointError
+from .training import fit_stage, checkpoint_part, CheckpointError
 
 # %% auto #0
 __all__ = ['StrokeGenerator', 'generator_loss', 'PixelLoss', 'stroke_metrics', 'generator_learner', 'load_generator',
@@ -63,13 +63,8 @@ def generator_learner(dls, # `DataLoaders` of (action, stroke) batches, e.g. fro
 # %% ../nbs/05_generator.ipynb #generator-011
 def load_generator(path) -> StrokeGenerator:
     "The generator stored in a stage's checkpoint (`generator.pth`, `gan.pth`) or a painter file."
-    state = load_checkpoint(path)
-    cfg = state.get('config', {})
-    gcfg = cfg.get('generator', cfg)
-    if gcfg.get('kind') != 'generator': raise CheckpointError(f"{path} holds no generator (it is a {gcfg.get('kind')!r} checkpoint)")
-    gen = StrokeGenerator(gcfg['nf'], gcfg['n_extra_layers'], gcfg['in_sz'])
-    weights = state['model']
-    if 'generator' in cfg: weights = {k[len('generator.'):]: v for k, v in weights.items() if k.startswith('generator.')}
+    cfg, weights = checkpoint_part(path, 'generator')
+    gen = StrokeGenerator(cfg['nf'], cfg['n_extra_layers'], cfg['in_sz'])
     gen.load_state_dict(weights)
     return gen.eval()
 

@@ -18,8 +18,9 @@ from . import __version__
 from .core import *
 
 # %% auto #0
-__all__ = ['CHECKPOINT_FORMAT', 'ARCH_KEYS', 'CheckpointError', 'save_checkpoint', 'load_checkpoint', 'epoch_metrics',
-           'StageCheckpoint', 'loss_state', 'History', 'save_curves', 'CpuClock', 'Timeline', 'fit_stage']
+__all__ = ['CHECKPOINT_FORMAT', 'ARCH_KEYS', 'CheckpointError', 'save_checkpoint', 'load_checkpoint', 'checkpoint_part',
+           'epoch_metrics', 'StageCheckpoint', 'loss_state', 'History', 'save_curves', 'CpuClock', 'Timeline',
+           'fit_stage']
 
 # %% ../nbs/04_training.ipynb #training-005
 class CheckpointError(NeuralPainterError, ValueError):
@@ -51,6 +52,18 @@ def load_checkpoint(path) -> dict:
     return state
 
 # %% ../nbs/04_training.ipynb #training-008
+def checkpoint_part(path, kind:str) -> tuple[dict, dict]:
+    "The configuration and weights of the `kind` model ('generator' or 'critic') in a checkpoint."
+    state = load_checkpoint(path)
+    cfg = state.get('config', {})
+    nested = kind in cfg
+    part = cfg[kind] if nested else cfg
+    if part.get('kind') != kind: raise CheckpointError(f"{path} holds no {kind} (it is a {cfg.get('kind')!r} checkpoint)")
+    weights = state['model']
+    if nested: weights = {k[len(kind) + 1:]: v for k, v in weights.items() if k.startswith(kind + '.')}
+    return part, weights
+
+# %% ../nbs/04_training.ipynb #training-011
 def epoch_metrics(recorder:Recorder) -> dict:
     "The metrics of the epoch just recorded, by name (train_loss, valid_loss, then the metrics)."
     return {n: float(v) for n, v in zip(recorder.metric_names[1:-1], recorder.values[-1])}
@@ -73,7 +86,7 @@ def loss_state(lf) -> dict:
     if isinstance(lf, GANLoss) or not isinstance(lf, nn.Module): return {}
     return lf.state_dict()
 
-# %% ../nbs/04_training.ipynb #training-009
+# %% ../nbs/04_training.ipynb #training-012
 class History(Callback):
     "Keep a CSV of every epoch's metrics (across resumed runs) and a PNG of the learning curves."
     order = Recorder.order + 1
@@ -89,7 +102,7 @@ class History(Callback):
         with atomic_write(self.csv, 'w') as f: df.to_csv(f, index=False)
         save_curves(df, self.csv.with_suffix('.png'))
 
-# %% ../nbs/04_training.ipynb #training-010
+# %% ../nbs/04_training.ipynb #training-013
 def save_curves(df:pd.DataFrame, path, title=None):
     "Plot every column of a per-epoch metrics table against `epoch` into a PNG (losses on the left)."
     from matplotlib.figure import Figure
@@ -103,7 +116,7 @@ def save_curves(df:pd.DataFrame, path, title=None):
     fig.tight_layout()
     with atomic_write(path) as f: fig.savefig(f, format='png', dpi=80)
 
-# %% ../nbs/04_training.ipynb #training-012
+# %% ../nbs/04_training.ipynb #training-015
 class CpuClock:
     "CPU seconds of this process since creation, minus the intervals spent inside `paused()`."
     def __init__(self): self.start, self.excluded = time.process_time(), 0.
@@ -133,7 +146,7 @@ class Timeline(Callback):
         last = self.records[-1][0] if self.records else -math.inf
         if self.clock() - last >= self.every: self.record()
 
-# %% ../nbs/04_training.ipynb #training-015
+# %% ../nbs/04_training.ipynb #training-018
 ARCH_KEYS = ('kind', 'nf', 'n_extra_layers', 'in_sz', 'conditional', 'backbone', 'layers', 'n_blocks', 'generator', 'critic')
 
 def _check_config(path, old:dict, new:dict):
