@@ -18,7 +18,9 @@ from neural_painter_x.perceptual import Backbone
 
 CONFIGS = {'pixel': dict(loss='pixel'),
            'feature': dict(loss='feature', pixel_wt=1., feat_wt=1., gram_wt=0.),
-           'feature+gram': dict(loss='feature', pixel_wt=1., feat_wt=1., gram_wt=1.)}
+           'feature+gram': dict(loss='feature', pixel_wt=1., feat_wt=1., gram_wt=1.),
+           'pixel+feature*0.1': dict(loss='feature', pixel_wt=1., feat_wt=.1, gram_wt=0.),
+           'pixel+(feature+gram)*0.1': dict(loss='feature', pixel_wt=1., feat_wt=.1, gram_wt=.1)}
 N_HELD, VALID_PCT = 1000, 0.05
 FIXED_S, EPOCH_S = 3., 1.   # rough overheads of `pretrain_generator`: set-up once, validation log/checkpoint per epoch
 

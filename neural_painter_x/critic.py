@@ -20,7 +20,7 @@ __all__ = ['StrokeCritic', 'MixFakes', 'critic_accuracy', 'critic_learner', 'loa
 # %% ../nbs/06_critic.ipynb #critic-006
 class StrokeCritic(nn.Module):
     "The logit that a stroke is real; conditional: that it is the real stroke of the given action."
-    def __init__(self, nf=32, # features of the first layer (doubling with each block)
+    def __init__(self, nf=16, # features of the first layer (doubling with each block); 16 keeps a 2-core CPU busy enough
                  n_blocks=3, # downsampling blocks after the first layer
                  p=0.15, # dropout
                  conditional=True, # see the action (as 12 constant channels) beside the stroke
@@ -64,7 +64,7 @@ def critic_accuracy(pred, targ):
 def critic_learner(dls, # `DataLoaders` of (action, stroke) batches
                    gen:nn.Module, # the frozen stage-1 generator
                    critic:nn.Module|None=None, # a critic to train; default: a new `StrokeCritic`
-                   nf=32, n_blocks=3, conditional=True, # a new critic's shape
+                   nf=16, n_blocks=3, conditional=True, # a new critic's shape
                    mismatch=0.5, # mismatched pairs per real stroke (conditional critic)
                   ) -> Learner:
     "A fastai `Learner` for stage 2: BCE on real against generated strokes, with accuracy."

@@ -31,9 +31,9 @@ class Condition(Callback):
     def after_fit(self): self.model.critic.cond = None
 
 # %% ../nbs/07_gan.ipynb #gan-006
-def gan_learner(gen_learn:Learner, # stage 1's learner: the generator and its feature loss
+def gan_learner(gen_learn:Learner, # stage 1's learner: the generator and its loss
                 critic:nn.Module, # stage 2's critic
-                adv_wt=0.5, # weight of the adversarial term against the (normalised) feature loss
+                adv_wt=0.5, # weight of the adversarial term against stage 1's loss
                 critic_thresh=0.65, # train the critic until its BCE falls below this, then the generator
                ) -> GANLearner:
     "A fastai `GANLearner` from the pre-trained generator and critic."
@@ -63,11 +63,11 @@ def train_gan(data, # a `StrokeData` or anything `load_strokes` reads
     gcfg = gstate['config']
     gen, crit = load_generator(gpath), load_critic(cpath)
     dls = stroke_dls(data, valid_pct=valid_pct, bs=bs, seed=seed, limit=limit)
-    gen_learn = generator_learner(dls, gen.train(), loss=gcfg.get('loss', 'feature'), backbone=gcfg.get('backbone') or 'efficientnet_lite0')
+    gen_learn = generator_learner(dls, gen.train(), loss=gcfg.get('loss', 'pixel'), backbone=gcfg.get('backbone') or 'efficientnet_lite0')
     if gstate.get('loss'): gen_learn.loss_func.load_state_dict(gstate['loss'])   # the same normalising scales as stage 1
     learn = gan_learner(gen_learn, crit, adv_wt, critic_thresh)
     cfg = dict(kind='gan', stage='gan', generator=gen.config, critic=crit.config, lr=lr, bs=bs, epochs=epochs,
-               adv_wt=adv_wt, critic_thresh=critic_thresh, loss=gcfg.get('loss', 'feature'), backbone=gcfg.get('backbone'),
+               adv_wt=adv_wt, critic_thresh=critic_thresh, loss=gcfg.get('loss', 'pixel'), backbone=gcfg.get('backbone'),
                from_generator=str(gpath), from_critic=str(cpath))
     fit_stage(learn, epochs, lr, out/'gan.pth', cfg, resume, cbs=cbs, schedule='flat', progress=progress)
     return learn

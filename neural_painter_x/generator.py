@@ -11,7 +11,7 @@ from fastai.metrics import mae, mse, AvgMetric, LossMetrics
 from fastai.vision.gan import basic_generator
 from .core import *
 from .data import StrokeData, stroke_dls, load_strokes
-from .perceptual import Backbone, FeatureLoss, ssim, stroke_features, frechet_distance
+from .perceptual import Backbone, FeatureLoss, ssim, stroke_features, frechet_distance, default_backbone
 from .training import fit_stage, checkpoint_part, CheckpointError
 
 # %% auto #0
@@ -32,7 +32,7 @@ class StrokeGenerator(nn.Module):
     def forward(self, a): return (self.body(self.lin(a)) + 1) / 2
 
 # %% ../nbs/05_generator.ipynb #generator-009
-def generator_loss(loss='feature', # 'feature' (`FeatureLoss`) or 'pixel' (L1 + MSE)
+def generator_loss(loss='pixel', # 'pixel' (L1 + MSE) or 'feature' (`FeatureLoss`)
                    backbone='efficientnet_lite0', # the feature loss's backbone
                    pixel_wt=1., feat_wt=1., gram_wt=0., # weights of the feature loss's normalised terms
                   ):
@@ -50,7 +50,7 @@ def stroke_metrics(): return [mae, mse, AvgMetric(ssim)]
 # %% ../nbs/05_generator.ipynb #generator-010
 def generator_learner(dls, # `DataLoaders` of (action, stroke) batches, e.g. from `stroke_dls`
                       gen:nn.Module|None=None, # a generator to train; default: a new `StrokeGenerator`
-                      loss='feature', # 'feature' or 'pixel', or a loss module
+                      loss='pixel', # 'pixel' or 'feature', or a loss module
                       nf=32, n_extra_layers=1, in_sz=128, # a new generator's shape
                       **loss_kwargs, # `backbone`, `pixel_wt`, `feat_wt`, `gram_wt` of `generator_loss`
                      ) -> Learner:
@@ -88,7 +88,7 @@ def pretrain_generator(data, # a `StrokeData` or anything `load_strokes` reads (
     torch.manual_seed(seed)
     gen = load_generator(init) if init is not None else None
     learn = generator_learner(dls, gen, **kwargs)
-    cfg = dict(learn.model.config, stage='generator', loss=kwargs.get('loss', 'feature'), lr=lr, bs=bs, epochs=epochs,
+    cfg = dict(learn.model.config, stage='generator', loss=kwargs.get('loss', 'pixel'), lr=lr, bs=bs, epochs=epochs,
                backbone=getattr(getattr(learn.loss_func, 'backbone', None), 'name', None), init=str(init) if init else None)
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     fit_stage(learn, epochs, lr, out/'generator.pth', cfg, resume, cbs=cbs, progress=progress)
@@ -102,7 +102,7 @@ def fidelity(gen:nn.Module|None, # a generator; None scores a blank white canvas
              bs=256,
             ) -> dict:
     "Held-out L1, MSE, SSIM and Fréchet distance of `gen`'s strokes against the real ones."
-    backbone = backbone or Backbone()
+    backbone = backbone or default_backbone()
     if gen is not None: gen.eval()
     sums, fake_f, real_f = dict(l1=0., mse=0., ssim=0.), [], []
     for i in range(0, len(data), bs):

@@ -4,7 +4,7 @@
 
 # %% ../nbs/03_perceptual.ipynb #perceptual-003
 from __future__ import annotations
-import math
+import functools, math, warnings
 from pathlib import Path
 import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
 from fastai.callback.hook import hook_outputs
@@ -12,7 +12,8 @@ from .core import *
 
 # %% auto #0
 __all__ = ['IMAGENET_MEAN', 'IMAGENET_STD', 'VGG16_BN_FILE', 'BACKBONE_LAYERS', 'BackboneError', 'load_efficientnet_lite0',
-           'load_vgg16_bn', 'Backbone', 'gram_matrix', 'FeatureLoss', 'ssim', 'frechet_distance', 'stroke_features']
+           'load_vgg16_bn', 'Backbone', 'default_backbone', 'gram_matrix', 'FeatureLoss', 'ssim', 'frechet_distance',
+           'stroke_features']
 
 # %% ../nbs/03_perceptual.ipynb #perceptual-006
 class BackboneError(NeuralPainterError, RuntimeError):
@@ -86,18 +87,24 @@ class Backbone(nn.Module):
         self.body((x - self.mean) / self.std)
         return list(self.hooks.stored)
 
-# %% ../nbs/03_perceptual.ipynb #perceptual-014
+# %% ../nbs/03_perceptual.ipynb #perceptual-013
+@functools.cache
+def default_backbone() -> Backbone:
+    "One shared EfficientNet-Lite0 `Backbone` with the default layers, loaded on first use."
+    return Backbone()
+
+# %% ../nbs/03_perceptual.ipynb #perceptual-015
 def gram_matrix(x):
     "Channel-by-channel correlations of a feature map, normalised by its size."
     n, c, h, w = x.shape
     x = x.reshape(n, c, h * w)
     return x @ x.transpose(1, 2) / (c * h * w)
 
-# %% ../nbs/03_perceptual.ipynb #perceptual-015
+# %% ../nbs/03_perceptual.ipynb #perceptual-016
 class FeatureLoss(nn.Module):
-    "Pixel L1 + feature L1 + Gram L1 on a frozen backbone, each term normalised by its value for a blank canvas."
+    "Pixel L1 + MSE, feature L1 and Gram L1 on a frozen backbone, each term normalised by its value for a blank canvas."
     def __init__(self, backbone:Backbone|str='efficientnet_lite0', # a `Backbone` or its name
-                 pixel_wt=1., # weight of pixel L1
+                 pixel_wt=1., # weight of pixel L1 + MSE
                  feat_wt=1., # weight of the feature L1 terms (together)
                  gram_wt=0., # weight of the Gram-matrix terms (together)
                  layer_wts=None, # relative weight of each backbone layer; default equal
@@ -113,12 +120,12 @@ class FeatureLoss(nn.Module):
         self.register_buffer('scales', torch.zeros(1 + 2 * n))  # pixel, features, grams; 0 = not set yet
 
     def terms(self, pred, targ):
-        "Unweighted terms: pixel L1, then one feature L1 and one Gram L1 per layer."
+        "Unweighted terms: pixel L1 + MSE, then one feature L1 and one Gram L1 per layer."
         fp = self.backbone(pred)
         with torch.no_grad(): ft = [f.detach() for f in self.backbone(targ)]
         feat = [F.l1_loss(a, b) for a, b in zip(fp, ft)]
         gram = [F.l1_loss(gram_matrix(a), gram_matrix(b)) for a, b in zip(fp, ft)] if self.gram_wt else [pred.new_zeros(())] * len(fp)
-        return torch.stack([F.l1_loss(pred, targ), *feat, *gram])
+        return torch.stack([F.l1_loss(pred, targ) + F.mse_loss(pred, targ), *feat, *gram])
 
     def forward(self, pred, targ):
         if self.normalise and not self.scales.any():
@@ -129,7 +136,7 @@ class FeatureLoss(nn.Module):
         self.pixel, self.feat, self.gram = t[0], (t[1:1 + n] * self.layer_wts).sum(), (t[1 + n:] * self.layer_wts).sum()
         return self.pixel_wt * self.pixel + self.feat_wt * self.feat + self.gram_wt * self.gram
 
-# %% ../nbs/03_perceptual.ipynb #perceptual-018
+# %% ../nbs/03_perceptual.ipynb #perceptual-019
 def _gauss_window(size=11, sigma=1.5, device=None):
     x = torch.arange(size, dtype=torch.float, device=device) - size // 2
     g = torch.exp(-x ** 2 / (2 * sigma ** 2)); g = g / g.sum()
@@ -147,15 +154,17 @@ def ssim(pred, targ, data_range=1.):
     m = ((2 * mu_p * mu_t + c1) * (2 * s_pt + c2)) / ((mu_p ** 2 + mu_t ** 2 + c1) * (s_pp + s_tt + c2))
     return m.mean()
 
-# %% ../nbs/03_perceptual.ipynb #perceptual-020
+# %% ../nbs/03_perceptual.ipynb #perceptual-021
 def frechet_distance(a:np.ndarray, b:np.ndarray) -> float:
     "Fréchet distance between Gaussians fitted to feature sets `a` (N, D) and `b` (M, D)."
     from scipy import linalg
     a, b = np.asarray(a, np.float64), np.asarray(b, np.float64)
     mu1, mu2 = a.mean(0), b.mean(0)
     s1, s2 = np.cov(a, rowvar=False), np.cov(b, rowvar=False)
-    covmean = linalg.sqrtm(s1 @ s2)
-    if not np.isfinite(covmean).all():   # singular product: nudge the diagonals, as FID implementations do
+    with warnings.catch_warnings():   # a singular product (e.g. identical features) is handled below
+        warnings.simplefilter('ignore', linalg.LinAlgWarning)
+        covmean = linalg.sqrtm(s1 @ s2)
+    if not np.isfinite(covmean).all():   # nudge the diagonals, as FID implementations do
         eps = np.eye(len(s1)) * 1e-6
         covmean = linalg.sqrtm((s1 + eps) @ (s2 + eps))
     return float(((mu1 - mu2) ** 2).sum() + np.trace(s1 + s2 - 2 * covmean.real))

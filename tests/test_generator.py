@@ -34,7 +34,7 @@ def test_stage1_learns_checkpoints_and_resumes(strokes, tmp_path):
     train, held = strokes[:-150], strokes[-150:]
     torch.manual_seed(42)
     init = fidelity(StrokeGenerator(nf=16), held)
-    learn = pretrain_generator(train, tmp_path, epochs=2, lr=3e-3, bs=32, nf=16, progress=False)
+    learn = pretrain_generator(train, tmp_path, epochs=2, lr=3e-3, bs=32, nf=16, loss='feature', progress=False)
     after = fidelity(learn.model, held)
     assert after['l1'] < init['l1'] / 3 and after['mse'] < init['mse'] / 3, (init, after)
     log = pd.read_csv(tmp_path/'generator.csv')
@@ -48,13 +48,13 @@ def test_stage1_learns_checkpoints_and_resumes(strokes, tmp_path):
     a = torch.from_numpy(held.actions[:8])
     with torch.no_grad(): assert torch.allclose(g(a), learn.model.eval()(a), atol=1e-6)
     # asking for a third epoch resumes from the checkpoint: one more row, same scales
-    learn2 = pretrain_generator(train, tmp_path, epochs=3, lr=3e-3, bs=32, nf=16, progress=False)
+    learn2 = pretrain_generator(train, tmp_path, epochs=3, lr=3e-3, bs=32, nf=16, loss='feature', progress=False)
     assert pd.read_csv(tmp_path/'generator.csv')['epoch'].tolist() == [0, 1, 2]
     assert torch.equal(learn2.loss_func.scales, ck['loss']['scales'])
     assert load_checkpoint(tmp_path/'generator.pth')['epoch'] == 2
     # a finished run does nothing
     before = (tmp_path/'generator.pth').stat().st_mtime_ns
-    pretrain_generator(train, tmp_path, epochs=3, lr=3e-3, bs=32, nf=16, progress=False)
+    pretrain_generator(train, tmp_path, epochs=3, lr=3e-3, bs=32, nf=16, loss='feature', progress=False)
     assert (tmp_path/'generator.pth').stat().st_mtime_ns == before
 
 def test_pixel_loss_and_fine_tuning(strokes, tmp_path):
