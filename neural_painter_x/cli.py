@@ -48,7 +48,7 @@ def _cmd_train(args):
     from neural_painter_x.gan import train_gan, train_all
     data = load_strokes(args.data, args.limit)
     common = dict(bs=args.bs, valid_pct=args.valid_pct, seed=args.seed, resume=not args.restart, progress=not args.quiet)
-    gk = dict(nf=args.nf, loss=args.loss, gram_wt=args.gram_wt, init=args.init if args.stage == 'generator' else None)
+    gk = dict(nf=args.nf, head=args.head, loss=args.loss, gram_wt=args.gram_wt, init=args.init if args.stage == 'generator' else None)
     if args.loss == 'pixel': gk.pop('gram_wt')
     ck = dict(nf=args.critic_nf, conditional=not args.unconditional)
     lr = {} if args.lr is None else dict(lr=args.lr)
@@ -110,6 +110,7 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument('--valid-pct', type=float, default=0.05, help='held-out share of the strokes (default 0.05)')
     s.add_argument('--seed', type=int, default=42, help='seeds the split and the initial weights (default 42)')
     s.add_argument('--nf', type=int, default=32, help='generator width (default 32)')
+    s.add_argument('--head', choices=['alpha', 'rgb'], default='alpha', help="generator output: coverage in the action's colour, or RGB (default alpha)")
     s.add_argument('--loss', choices=['pixel', 'feature'], default='pixel', help='stage-1 loss (default pixel: measured better per CPU-second)')
     s.add_argument('--gram-wt', type=float, default=0., help="weight of the feature loss's Gram (texture) term (default 0)")
     s.add_argument('--critic-nf', type=int, default=16, help='critic width (default 16)')

@@ -98,7 +98,7 @@ def train_all(data, # a `StrokeData` or anything `load_strokes` reads
     score('blank canvas', None)
     gk = dict(gen_kwargs or {})
     torch.manual_seed(seed)
-    score('initialisation', StrokeGenerator(gk.get('nf', 32), gk.get('n_extra_layers', 1), gk.get('in_sz', 128)))
+    score('initialisation', StrokeGenerator(gk.get('nf', 32), gk.get('n_extra_layers', 1), gk.get('in_sz', 128), gk.get('head', 'alpha')))
     score('stage 1 generator', pretrain_generator(data, out, gen_epochs, **common, **gk).model)
     pretrain_critic(data, out, epochs=critic_epochs, **common, **(critic_kwargs or {}))
     score('stage 3 GAN', train_gan(data, out, epochs=gan_epochs, **common, **(gan_kwargs or {})).model.generator)

@@ -15,21 +15,36 @@ from .perceptual import Backbone, FeatureLoss, ssim, stroke_features, frechet_di
 from .training import fit_stage, checkpoint_part, CheckpointError
 
 # %% auto #0
-__all__ = ['StrokeGenerator', 'generator_loss', 'PixelLoss', 'stroke_metrics', 'generator_learner', 'load_generator',
+__all__ = ['clamp01', 'StrokeGenerator', 'generator_loss', 'PixelLoss', 'stroke_metrics', 'generator_learner', 'load_generator',
            'pretrain_generator', 'fidelity']
 
 # %% ../nbs/05_generator.ipynb #generator-006
+def clamp01(x):
+    "`x` clamped to [0, 1] in the forward pass; gradients pass straight through (no dead saturated zone)."
+    return x + (x.clamp(0, 1) - x).detach()
+
 class StrokeGenerator(nn.Module):
     "Action (bs, 12) in [0, 1] -> stroke (bs, 3, 64, 64) in [0, 1]: a linear layer into `basic_generator`."
     def __init__(self, nf=32, # width: features of the last hidden layer (doubling towards the input)
                  n_extra_layers=1, # extra 3x3 layers at the last hidden resolution
                  in_sz=128, # size of the linear layer's output, the input of `basic_generator`
+                 head='alpha', # 'alpha': draw coverage, colour from the action; 'rgb': draw the three channels
                 ):
         super().__init__()
-        self.config = dict(kind='generator', nf=nf, n_extra_layers=n_extra_layers, in_sz=in_sz)
+        if head not in ('alpha', 'rgb'): raise SettingError(f"head must be 'alpha' or 'rgb', got {head!r}")
+        self.head = head
+        self.config = dict(kind='generator', nf=nf, n_extra_layers=n_extra_layers, in_sz=in_sz, head=head)
         self.lin = nn.Sequential(nn.Linear(N_ACTION, in_sz), nn.ReLU(inplace=True))
-        self.body = basic_generator(STROKE_SIZE, 3, in_sz, nf, n_extra_layers)
-    def forward(self, a): return (self.body(self.lin(a)) + 1) / 2
+        self.body = basic_generator(STROKE_SIZE, 1 if head == 'alpha' else 3, in_sz, nf, n_extra_layers)
+        self.body[-1] = nn.Identity()   # drop the tanh: see above
+
+    def alpha(self, a):
+        "The stroke's coverage (bs, 1, 64, 64) in [0, 1] (alpha head only)."
+        return clamp01(self.body(self.lin(a)) / 2 + .5)
+
+    def forward(self, a):
+        x = clamp01(self.body(self.lin(a)) / 2 + .5)
+        return 1 - x * (1 - a[:, 6:9, None, None]) if self.head == 'alpha' else x
 
 # %% ../nbs/05_generator.ipynb #generator-009
 def generator_loss(loss='pixel', # 'pixel' (L1 + MSE) or 'feature' (`FeatureLoss`)
@@ -51,11 +66,11 @@ def stroke_metrics(): return [mae, mse, AvgMetric(ssim)]
 def generator_learner(dls, # `DataLoaders` of (action, stroke) batches, e.g. from `stroke_dls`
                       gen:nn.Module|None=None, # a generator to train; default: a new `StrokeGenerator`
                       loss='pixel', # 'pixel' or 'feature', or a loss module
-                      nf=32, n_extra_layers=1, in_sz=128, # a new generator's shape
+                      nf=32, n_extra_layers=1, in_sz=128, head='alpha', # a new generator's shape
                       **loss_kwargs, # `backbone`, `pixel_wt`, `feat_wt`, `gram_wt` of `generator_loss`
                      ) -> Learner:
     "A fastai `Learner` for stage 1, with L1, MSE and SSIM (and the loss's terms) as metrics."
-    gen = gen if gen is not None else StrokeGenerator(nf, n_extra_layers, in_sz)
+    gen = gen if gen is not None else StrokeGenerator(nf, n_extra_layers, in_sz, head)
     lf = loss if isinstance(loss, nn.Module) else generator_loss(loss, **loss_kwargs)
     metrics = stroke_metrics() + (LossMetrics('pixel,feat,gram') if isinstance(lf, FeatureLoss) else [])
     return Learner(dls, gen, loss_func=lf, metrics=metrics)
@@ -64,7 +79,7 @@ def generator_learner(dls, # `DataLoaders` of (action, stroke) batches, e.g. fro
 def load_generator(path) -> StrokeGenerator:
     "The generator stored in a stage's checkpoint (`generator.pth`, `gan.pth`) or a painter file."
     cfg, weights = checkpoint_part(path, 'generator')
-    gen = StrokeGenerator(cfg['nf'], cfg['n_extra_layers'], cfg['in_sz'])
+    gen = StrokeGenerator(cfg['nf'], cfg['n_extra_layers'], cfg['in_sz'], cfg['head'])
     gen.load_state_dict(weights)
     return gen.eval()
 
@@ -81,7 +96,7 @@ def pretrain_generator(data, # a `StrokeData` or anything `load_strokes` reads (
                        seed=42, # seeds the split and the initial weights
                        progress=True, # show fastai's progress bars
                        cbs=None, # more fastai callbacks for the fit (e.g. a `Timeline`)
-                       **kwargs, # `loss`, `nf`, `n_extra_layers`, `in_sz`, and the loss's weights for `generator_learner`
+                       **kwargs, # `loss`, `nf`, `n_extra_layers`, `in_sz`, `head`, and the loss's weights for `generator_learner`
                       ) -> Learner:
     "Stage 1: train a generator on (action, stroke) pairs; checkpointed every epoch, resumable."
     dls = stroke_dls(data, valid_pct=valid_pct, bs=bs, seed=seed, limit=limit)
