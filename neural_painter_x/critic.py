@@ -23,7 +23,7 @@ class StrokeCritic(nn.Module):
     def __init__(self, nf=16, # features of the first layer (doubling with each block); 16 keeps a 2-core CPU busy enough
                  n_blocks=3, # downsampling blocks after the first layer
                  p=0.15, # dropout
-                 conditional=True, # see the action (as 12 constant channels) beside the stroke
+                 conditional=False, # see the action (as 12 constant channels) beside the stroke
                 ):
         super().__init__()
         self.config = dict(kind='critic', nf=nf, n_blocks=n_blocks, p=p, conditional=conditional)
@@ -64,7 +64,7 @@ def critic_accuracy(pred, targ):
 def critic_learner(dls, # `DataLoaders` of (action, stroke) batches
                    gen:nn.Module, # the frozen stage-1 generator
                    critic:nn.Module|None=None, # a critic to train; default: a new `StrokeCritic`
-                   nf=16, n_blocks=3, conditional=True, # a new critic's shape
+                   nf=16, n_blocks=3, conditional=False, # a new critic's shape
                    mismatch=0.5, # mismatched pairs per real stroke (conditional critic)
                   ) -> Learner:
     "A fastai `Learner` for stage 2: BCE on real against generated strokes, with accuracy."

@@ -22,14 +22,14 @@ def stage1(data_dir, tmp_path_factory):
 def test_critic_learns_and_resumes(data_dir, tmp_path):
     data = load_strokes(data_dir)
     gen = StrokeGenerator(nf=16)
-    pretrain_critic(data, tmp_path, generator=gen, epochs=3, lr=5e-3, bs=32, progress=False)
+    pretrain_critic(data, tmp_path, generator=gen, epochs=3, lr=5e-3, bs=32, conditional=True, progress=False)
     log = pd.read_csv(tmp_path/'critic.csv')
     # batches are 40% real, 40% generated, 20% mismatched: always saying "fake" scores 0.6
     assert log["critic_accuracy"].iloc[-1] > .6 and log["valid_loss"].iloc[-1] < log["valid_loss"].iloc[0], log
     c = load_critic(tmp_path/'critic.pth').eval()
     a, s = torch.from_numpy(data.actions[:64]), torch.from_numpy(data.strokes[:64]).permute(0, 3, 1, 2).float() / 255
     with torch.no_grad(): assert c(s, a).mean() > c(gen.eval()(a), a).mean()   # real strokes score higher
-    pretrain_critic(data, tmp_path, generator=gen, epochs=4, lr=5e-3, bs=32, progress=False)
+    pretrain_critic(data, tmp_path, generator=gen, epochs=4, lr=5e-3, bs=32, conditional=True, progress=False)
     assert pd.read_csv(tmp_path/"critic.csv")["epoch"].tolist() == [0, 1, 2, 3]
     c = load_critic(tmp_path/'critic.pth')
     assert c.conditional and c.config["nf"] == 16
@@ -39,7 +39,7 @@ def test_critic_learns_and_resumes(data_dir, tmp_path):
 def test_gan_from_pretrained_stages(data_dir, stage1, tmp_path):
     data = load_strokes(data_dir)
     for f in ('generator.pth', 'generator.csv'): (tmp_path/f).write_bytes((stage1/f).read_bytes())
-    pretrain_critic(data, tmp_path, epochs=1, bs=32, nf=16, conditional=False, progress=False)
+    pretrain_critic(data, tmp_path, epochs=1, bs=32, nf=16, progress=False)   # the default: unconditional
     learn = train_gan(data, tmp_path, epochs=1, bs=32, progress=False)
     log = pd.read_csv(tmp_path/'gan.csv')
     assert {'gen_loss', 'crit_loss', 'mae', 'ssim'} <= set(log.columns) and len(log) == 1
