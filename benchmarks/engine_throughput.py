@@ -5,9 +5,10 @@ Prints a table; with --write it also replaces the engine section of BENCHMARKS.m
 Each figure is the median of --runs timed runs over the same random actions (seed 0), after a warm-up.
 The 2-core figure is steady state: the worker processes are started (and timed) once, then reused,
 as `neural-painter-x strokes` does for a whole data set."""
-import argparse, os, platform, re, statistics, time
+import argparse, os, platform, statistics, time
 from pathlib import Path
 import numpy as np
+from bench_md import write_section
 from neural_painter_x.engine import StrokeRenderer, StrokePool, DEFAULT_BRUSH, default_workers
 
 def timed(fn, runs):
@@ -43,14 +44,6 @@ def main():
     lines += [f"| {c} | {m:,.0f} | {', '.join(f'{x:,.0f}' for x in xs)} |" for c, m, xs in rows]
     text = '\n'.join(lines)
     print(text)
-    if a.write:
-        p = Path(__file__).resolve().parents[1]/'BENCHMARKS.md'
-        section = (f"<!-- engine:start -->\n## Engine throughput\n\nCommand: `python benchmarks/engine_throughput.py --write`\n\n"
-                   f"{text}\n<!-- engine:end -->")
-        old = p.read_text() if p.exists() else "# Benchmarks\n\nMeasured on this project's machines; each section names the command that made it.\n"
-        new = re.sub(r'<!-- engine:start -->.*?<!-- engine:end -->', lambda m: section, old, flags=re.S)
-        if new == old and section not in old: new = old.rstrip() + '\n\n' + section + '\n'
-        tmp = p.with_suffix('.md.partial'); tmp.write_text(new); tmp.replace(p)
-        print(f"wrote {p}")
+    if a.write: write_section('engine', 'Engine throughput', 'python benchmarks/engine_throughput.py --write', text)
 
 if __name__ == '__main__': main()

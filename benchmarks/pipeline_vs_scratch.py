@@ -10,9 +10,10 @@ Run:  python benchmarks/pipeline_vs_scratch.py --write
 It takes (1 + scratch factor) x the pipeline's CPU time divided by the cores, plus scoring; 20k
 strokes are made once into --data if it holds none. The claim checked: the pipeline reaches the
 from-scratch run's final fidelity in at most a fifth of the from-scratch run's CPU time. --write updates BENCHMARKS.md and benchmarks/pipeline_vs_scratch.png."""
-import argparse, json, os, platform, re, time
+import argparse, json, os, platform, time
 from pathlib import Path
 import torch
+from bench_md import write_section
 from neural_painter_x.data import generate_strokes, load_strokes, shard_paths
 from neural_painter_x.generator import pretrain_generator, fidelity, StrokeGenerator
 from neural_painter_x.critic import pretrain_critic
@@ -92,16 +93,6 @@ def plot(pipe, scratch, ends, blank, path):
     fig.tight_layout()
     tmp = path.with_suffix('.partial.png'); fig.savefig(tmp, dpi=80); tmp.replace(path)
 
-def write_section(text):
-    p = ROOT/'BENCHMARKS.md'
-    section = (f"<!-- pipeline:start -->\n## Transfer learning against a WGAN-GP from scratch\n\n"
-               f"Command: `python benchmarks/pipeline_vs_scratch.py --write`\n\n{text}\n\n"
-               f"![held-out fidelity against CPU time](benchmarks/pipeline_vs_scratch.png)\n<!-- pipeline:end -->")
-    old = p.read_text()
-    new = re.sub(r'<!-- pipeline:start -->.*?<!-- pipeline:end -->', lambda m: section, old, flags=re.S)
-    if new == old: new = old.rstrip() + '\n\n' + section + '\n'
-    tmp = p.with_suffix('.md.partial'); tmp.write_text(new); tmp.replace(p)
-
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument('--data', default='/tmp/neural_painter_x_bench/strokes', help='stroke shards (made if missing)')
@@ -134,6 +125,7 @@ def main():
     print(text)
     if a.write:
         plot(pipe, scratch, ends, blank, ROOT/'benchmarks'/'pipeline_vs_scratch.png')
-        write_section(text)
+        write_section('pipeline', 'Transfer learning against a WGAN-GP from scratch', 'python benchmarks/pipeline_vs_scratch.py --write',
+                      f"{text}\n\n![held-out fidelity against CPU time](benchmarks/pipeline_vs_scratch.png)")
 
 if __name__ == '__main__': main()

@@ -11,6 +11,7 @@ import argparse, math, os, platform, re, sys, time
 from pathlib import Path
 import numpy as np, torch
 from PIL import Image
+from bench_md import write_section
 from neural_painter_x.core import stroke_grid
 from neural_painter_x.data import generate_strokes, load_strokes
 from neural_painter_x.generator import StrokeGenerator, generator_loss, pretrain_generator, fidelity
@@ -52,19 +53,6 @@ def save_grid(gen, held, path, n=16, zoom=2):
     with torch.no_grad(): fake = to_uint8(gen.eval()(torch.from_numpy(held.actions[:n])))
     im = Image.fromarray(stroke_grid(np.concatenate([held.strokes[:n], fake]), ncols=n))
     im.resize((im.width * zoom, im.height * zoom), Image.NEAREST).save(path)
-
-def section(text):
-    cmd = ' '.join(['python benchmarks/stage1_losses.py', *sys.argv[1:]])
-    return (f"<!-- stage1:start -->\n## Stage 1: pixel vs feature loss for the same CPU time\n\nCommand: `{cmd}`\n\n"
-            f"{text}\n<!-- stage1:end -->")
-
-def write_benchmarks(sec):
-    p = Path(__file__).resolve().parents[1]/'BENCHMARKS.md'
-    old = p.read_text() if p.exists() else "# Benchmarks\n\nMeasured on this project's machines; each section names the command that made it.\n"
-    new = re.sub(r'<!-- stage1:start -->.*?<!-- stage1:end -->', lambda m: sec, old, flags=re.S)
-    if '<!-- stage1:start -->' not in old: new = old.rstrip() + '\n\n' + sec + '\n'
-    tmp = p.with_suffix('.md.partial'); tmp.write_text(new); tmp.replace(p)
-    print(f"wrote {p}")
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -116,6 +104,7 @@ def main():
               for n, s, r, e, f in rows]
     text = '\n'.join(lines)
     print(text)
-    if args.write: write_benchmarks(section(text))
+    if args.write: write_section('stage1', 'Stage 1: pixel vs feature loss for the same CPU time',
+                                 ' '.join(['python benchmarks/stage1_losses.py', *sys.argv[1:]]), text)
 
 if __name__ == '__main__': main()

@@ -5,10 +5,11 @@ Each figure is the median of --runs timed runs of --batches training batches, af
 run, on 64x64 engine strokes; "samples" are (action, stroke) pairs taken from the data (the critic
 also sees as many generated and half as many mismatched strokes; a WGAN-GP step is 5 critic
 batches and 1 generator batch). --write replaces the throughput section of BENCHMARKS.md."""
-import argparse, os, platform, re, statistics, tempfile, time
+import argparse, os, platform, statistics, tempfile, time
 from pathlib import Path
 import torch
 from fastai.callback.core import Callback, CancelFitException
+from bench_md import write_section
 from neural_painter_x.data import generate_strokes, load_strokes, stroke_dls
 from neural_painter_x.generator import StrokeGenerator, generator_learner
 from neural_painter_x.critic import critic_learner, StrokeCritic
@@ -68,13 +69,6 @@ def main():
              "| stage | samples/s (median) | all runs |", "|---|---:|---|"]
     lines += [f"| {n} | {m:,.0f} | {', '.join(f'{x:,.0f}' for x in xs)} |" for n, m, xs in rows]
     text = '\n'.join(lines); print(text)
-    if a.write:
-        p = ROOT/'BENCHMARKS.md'
-        section = (f"<!-- throughput:start -->\n## Training throughput per stage\n\nCommand: `python benchmarks/stage_throughput.py --write`\n\n"
-                   f"{text}\n<!-- throughput:end -->")
-        old = p.read_text()
-        new = re.sub(r'<!-- throughput:start -->.*?<!-- throughput:end -->', lambda m: section, old, flags=re.S)
-        if new == old: new = old.rstrip() + '\n\n' + section + '\n'
-        tmp = p.with_suffix('.md.partial'); tmp.write_text(new); tmp.replace(p)
+    if a.write: write_section('throughput', 'Training throughput per stage', 'python benchmarks/stage_throughput.py --write', text)
 
 if __name__ == '__main__': main()

@@ -48,15 +48,13 @@ def _cmd_train(args):
     from neural_painter_x.gan import train_gan, train_all
     data = load_strokes(args.data, args.limit)
     common = dict(bs=args.bs, valid_pct=args.valid_pct, seed=args.seed, resume=not args.restart, progress=not args.quiet)
-    gk = dict(nf=args.nf, head=args.head, loss=args.loss, gram_wt=args.gram_wt, init=args.init if args.stage == 'generator' else None)
-    if args.loss == 'pixel': gk.pop('gram_wt')
+    gk = dict(nf=args.nf, head=args.head, loss=args.loss, gram_wt=args.gram_wt)
     ck = dict(nf=args.critic_nf, conditional=args.conditional)
     lr = {} if args.lr is None else dict(lr=args.lr)
-    if args.stage == 'generator': pretrain_generator(data, args.out, args.epochs or 3, **common, **gk, **lr)
+    if args.stage == 'generator': pretrain_generator(data, args.out, args.epochs or 3, init=args.init, **common, **gk, **lr)
     elif args.stage == 'critic': pretrain_critic(data, args.out, epochs=args.epochs or 1, init=args.init, **common, **ck, **lr)
     elif args.stage == 'gan': train_gan(data, args.out, epochs=args.epochs or 1, adv_wt=args.adv_wt, **common, **lr)
     else:
-        gk.pop('init')
         train_all(data, args.out, args.gen_epochs, args.critic_epochs, args.gan_epochs, gen_kwargs=gk, critic_kwargs=ck,
                   gan_kwargs=dict(adv_wt=args.adv_wt), **common)
     print(f"{args.stage}: checkpoints, logs and learning curves in {args.out}")

@@ -1,0 +1,16 @@
+"""Shared by the benchmark scripts: replace one marked section of BENCHMARKS.md, atomically."""
+import re
+from pathlib import Path
+
+BENCHMARKS = Path(__file__).resolve().parents[1]/'BENCHMARKS.md'
+HEADER = "# Benchmarks\n\nMeasured on this project's machines; each section names the command that made it.\n"
+
+def write_section(key, title, command, text):
+    "Put `## title`, the command and `text` between `<!-- key:start -->` and `<!-- key:end -->` (appended if absent)."
+    start, end = f'<!-- {key}:start -->', f'<!-- {key}:end -->'
+    section = f"{start}\n## {title}\n\nCommand: `{command}`\n\n{text}\n{end}"
+    old = BENCHMARKS.read_text() if BENCHMARKS.exists() else HEADER
+    if start in old: new = re.sub(re.escape(start) + '.*?' + re.escape(end), lambda m: section, old, flags=re.S)
+    else: new = old.rstrip() + '\n\n' + section + '\n'
+    tmp = BENCHMARKS.with_suffix('.md.partial'); tmp.write_text(new); tmp.replace(BENCHMARKS)
+    print(f"wrote {BENCHMARKS}")
