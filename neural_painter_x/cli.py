@@ -102,7 +102,7 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument('--gen-epochs', type=int, default=3, help='with all: stage 1 epochs (default 3)')
     s.add_argument('--critic-epochs', type=int, default=1, help='with all: stage 2 epochs (default 1)')
     s.add_argument('--gan-epochs', type=int, default=1, help='with all: stage 3 epochs (default 1)')
-    s.add_argument('--lr', type=float, help='learning rate (default: generator 1e-2, critic 1e-3, gan 1e-4)')
+    s.add_argument('--lr', type=float, help='learning rate (default: generator 1e-2, critic 1e-2, gan 1e-4)')
     s.add_argument('--bs', type=int, default=64, help='batch size (default 64)')
     s.add_argument('--limit', type=int, help='use at most this many strokes')
     s.add_argument('--valid-pct', type=float, default=0.05, help='held-out share of the strokes (default 0.05)')

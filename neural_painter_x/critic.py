@@ -15,20 +15,35 @@ from .generator import load_generator
 from .training import fit_stage, checkpoint_part
 
 # %% auto #0
-__all__ = ['StrokeCritic', 'MixFakes', 'critic_accuracy', 'critic_learner', 'load_critic', 'pretrain_critic']
+__all__ = ['action_hint', 'StrokeCritic', 'MixFakes', 'critic_accuracy', 'critic_learner', 'load_critic', 'pretrain_critic']
 
 # %% ../nbs/06_critic.ipynb #critic-006
+def action_hint(actions, # (bs, 12) in [0, 1]
+                size=STROKE_SIZE, # side of the hint image
+                n=64, # points along the curve
+                sigma=1.5, # width of the soft line, in pixels
+               ) -> torch.Tensor:
+    "The actions' curves as soft lines (bs, 1, size, size) in [0, 1]: where each stroke should be."
+    a = actions
+    s, e, c = a[:, 9:11] * size, a[:, 4:6] * size, a[:, 2:4] * size
+    c = 2 * c - (s + e) / 2                      # the control point as the engine pushes it out (`stroke_path`)
+    t = torch.linspace(0, 1, n, dtype=a.dtype, device=a.device)[None, :, None]
+    p = (1 - t) ** 2 * s[:, None] + 2 * (1 - t) * t * c[:, None] + t ** 2 * e[:, None]     # (bs, n, 2)
+    g = torch.arange(size, dtype=a.dtype, device=a.device) + .5
+    d = (g - p[..., 1:2])[..., :, None] ** 2 + (g - p[..., 0:1])[..., None, :] ** 2           # (bs, n, size, size)
+    return torch.exp(-d.min(1).values / (2 * sigma ** 2))[:, None]
+
 class StrokeCritic(nn.Module):
     "The logit that a stroke is real; conditional: that it is the real stroke of the given action."
     def __init__(self, nf=16, # features of the first layer (doubling with each block); 16 keeps a 2-core CPU busy enough
                  n_blocks=3, # downsampling blocks after the first layer
                  p=0.15, # dropout
-                 conditional=False, # see the action (as 12 constant channels) beside the stroke
+                 conditional=False, # also see the action, drawn as a hint beside the stroke (`action_hint`)
                 ):
         super().__init__()
         self.config = dict(kind='critic', nf=nf, n_blocks=n_blocks, p=p, conditional=conditional)
         self.conditional = conditional
-        self.body = gan_critic(3 + N_ACTION * conditional, nf, n_blocks, p)
+        self.body = gan_critic(3 + 4 * conditional, nf, n_blocks, p)
         self.cond = None  # the batch's actions, set by `Condition` in GAN mode, where fastai passes only the image
 
     def forward(self, img, action=None):
@@ -36,10 +51,11 @@ class StrokeCritic(nn.Module):
         if self.conditional:
             a = action if action is not None else self.cond
             if a is None: raise SettingError("a conditional critic needs the actions of the strokes: pass them, or train with the `Condition` callback")
-            x = torch.cat([x, (a * 2 - 1)[:, :, None, None].expand(-1, -1, *img.shape[2:])], 1)
+            h = action_hint(a, img.shape[-1])
+            x = torch.cat([x, h, h * (a[:, 6:9, None, None] * 2 - 1)], 1)   # the path, and the path in the action's colour
         return self.body(x).view(-1)
 
-# %% ../nbs/06_critic.ipynb #critic-009
+# %% ../nbs/06_critic.ipynb #critic-010
 class MixFakes(Callback):
     "Replace each (action, stroke) batch with real, generated and (conditional) mismatched pairs, labelled 1/0/0."
     def __init__(self, gen:nn.Module, # the frozen stage-1 generator
@@ -60,7 +76,7 @@ def critic_accuracy(pred, targ):
     "Share of strokes the critic classifies right (logit > 0 means real)."
     return ((pred > 0).float() == targ).float().mean()
 
-# %% ../nbs/06_critic.ipynb #critic-010
+# %% ../nbs/06_critic.ipynb #critic-011
 def critic_learner(dls, # `DataLoaders` of (action, stroke) batches
                    gen:nn.Module, # the frozen stage-1 generator
                    critic:nn.Module|None=None, # a critic to train; default: a new `StrokeCritic`
@@ -78,12 +94,12 @@ def load_critic(path) -> StrokeCritic:
     critic.load_state_dict(weights)
     return critic
 
-# %% ../nbs/06_critic.ipynb #critic-011
+# %% ../nbs/06_critic.ipynb #critic-012
 def pretrain_critic(data, # a `StrokeData` or anything `load_strokes` reads
                     out, # folder for critic.pth, critic.csv and critic.png
                     generator=None, # the stage-1 generator (module or checkpoint); default out/generator.pth
                     epochs=1, # epochs in all (a resumed run counts the finished ones)
-                    lr=1e-3, # peak learning rate
+                    lr=1e-2, # peak learning rate (one epoch on 6,000 strokes: 1e-2 learned, 1e-3 stayed near chance)
                     bs=64, # real strokes per batch (the classifier sees the fakes too)
                     valid_pct=0.05, limit=None, seed=42, # as for `pretrain_generator`: same seed, same split
                     init=None, # start from the critic in this checkpoint (fine-tuning)
