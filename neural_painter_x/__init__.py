@@ -1,1 +1,8 @@
 __version__ = "0.1.0"
+
+def __getattr__(name):
+    # `from neural_painter_x import paint` without importing torch and fastai at package import
+    if name in ('paint', 'Painting'):
+        from neural_painter_x import painting
+        return getattr(painting, name)
+    raise AttributeError(f"module 'neural_painter_x' has no attribute {name!r}")

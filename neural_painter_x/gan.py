@@ -16,7 +16,7 @@ from .core import *
 from .data import stroke_dls
 from .generator import load_generator, generator_learner, stroke_metrics
 from .critic import load_critic
-from .training import fit_stage, load_checkpoint
+from .training import fit_stage, load_checkpoint, save_checkpoint
 
 # %% auto #0
 __all__ = ['Condition', 'gan_learner', 'train_gan', 'train_all', 'gradient_penalty', 'train_wgan_gp']
@@ -98,10 +98,16 @@ def train_all(data, # a `StrokeData` or anything `load_strokes` reads
     score('blank canvas', None)
     gk = dict(gen_kwargs or {})
     torch.manual_seed(seed)
-    score('initialisation', StrokeGenerator(gk.get('nf', 32), gk.get('n_extra_layers', 1), gk.get('in_sz', 128), gk.get('head', 'alpha')))
+    score('initialisation', StrokeGenerator(gk.get('nf', 16), gk.get('n_extra_layers', 1), gk.get('in_sz', 128), gk.get('head', 'alpha')))
     score('stage 1 generator', pretrain_generator(data, out, gen_epochs, **common, **gk).model)
     pretrain_critic(data, out, epochs=critic_epochs, **common, **(critic_kwargs or {}))
-    score('stage 3 GAN', train_gan(data, out, epochs=gan_epochs, **common, **(gan_kwargs or {})).model.generator)
+    gens = {'stage 1 generator': load_generator(out/'generator.pth')}
+    gens['stage 3 GAN'] = train_gan(data, out, epochs=gan_epochs, **common, **(gan_kwargs or {})).model.generator
+    score('stage 3 GAN', gens['stage 3 GAN'])
+    best = min(gens, key=lambda k: report[k]['fd'])     # GAN mode can make strokes worse (measured): keep the better generator
+    g = gens[best].eval()
+    save_checkpoint(out/'painter.pth', config=dict(g.config, stage=best, fidelity=report[best]), model=g.state_dict())
+    if progress: print(f"painter.pth: the {best} (lower held-out Fréchet distance)")
     with atomic_write(out/'fidelity.json', 'w') as f: json.dump(report, f, indent=1)
     return report
 

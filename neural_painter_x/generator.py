@@ -25,7 +25,7 @@ def clamp01(x):
 
 class StrokeGenerator(nn.Module):
     "Action (bs, 12) in [0, 1] -> stroke (bs, 3, 64, 64) in [0, 1]: a linear layer into `basic_generator`."
-    def __init__(self, nf=32, # width: features of the last hidden layer (doubling towards the input)
+    def __init__(self, nf=16, # width: features of the last hidden layer (doubling towards the input)
                  n_extra_layers=1, # extra 3x3 layers at the last hidden resolution
                  in_sz=128, # size of the linear layer's output, the input of `basic_generator`
                  head='alpha', # 'alpha': draw coverage, colour from the action; 'rgb': draw the three channels
@@ -66,7 +66,7 @@ def stroke_metrics(): return [mae, mse, AvgMetric(ssim)]
 def generator_learner(dls, # `DataLoaders` of (action, stroke) batches, e.g. from `stroke_dls`
                       gen:nn.Module|None=None, # a generator to train; default: a new `StrokeGenerator`
                       loss='pixel', # 'pixel' or 'feature', or a loss module
-                      nf=32, n_extra_layers=1, in_sz=128, head='alpha', # a new generator's shape
+                      nf=16, n_extra_layers=1, in_sz=128, head='alpha', # a new generator's shape
                       **loss_kwargs, # `backbone`, `pixel_wt`, `feat_wt`, `gram_wt` of `generator_loss`
                      ) -> Learner:
     "A fastai `Learner` for stage 1, with L1, MSE and SSIM (and the loss's terms) as metrics."

@@ -21,10 +21,10 @@ __all__ = ['DEFAULT_GRIDS', 'PAINTERS_DIR', 'DEFAULT_PAINTER', 'STROKES_FORMAT',
            'over_tiles', 'composite', 'composite_sequential', 'photo_image', 'canvas_size', 'load_photo',
            'check_pixels', 'memory_available', 'palette_colours', 'Strokes', 'KeepValid', 'PaintLoss', 'NoValidation',
            'Snapshots', 'StopWhenStalled', 'painting_learner', 'installed_painters', 'load_painter', 'Painting',
-           'read_strokes', 'memory_needed', 'check_memory', 'initial_actions', 'paint']
+           'save_image', 'read_strokes', 'memory_needed', 'check_memory', 'initial_actions', 'paint']
 
 # %% ../nbs/08_painting.ipynb #painting-006
-DEFAULT_GRIDS = ((64, 0), (64, 32))   # (tile, offset): a grid of 64-px tiles and one offset by half a tile
+DEFAULT_GRIDS = ((128, 0), (64, 0), (64, 32), (64, 0), (64, 32))   # (tile, offset): coarse, then two rounds of two 64-px grids
 
 class Layout:
     "Where each stroke of a painting goes: grids of tiles over an h x w canvas, strokes shared among the tiles."
@@ -222,6 +222,11 @@ class Strokes(nn.Module):
         else: self.palette = None
         self.clamp_()
 
+    def train(self, mode=True):
+        "fastai switches the model to training mode; the painter stays in eval mode (fixed batch-norm statistics)."
+        super().train(mode); self.gen.eval()
+        return self
+
     @torch.no_grad()
     def clamp_(self):
         "Keep the raw actions valid: in [0, 1], the size in its range."
@@ -312,8 +317,8 @@ def painting_learner(strokes:Strokes, # the model
                     ) -> Learner:
     "A fastai `Learner` that optimises `strokes` against `loss` for `steps` steps of one epoch."
     def batch(_): return torch.zeros(1), loss.photo
-    dl = DataLoader(range(int(steps)), bs=1, create_batch=batch)
-    dls = DataLoaders(dl, DataLoader(range(1), bs=1, create_batch=batch))
+    dl = DataLoader(range(int(steps)), bs=1, create_batch=batch, num_workers=0)     # the same photo every step: no worker processes
+    dls = DataLoaders(dl, DataLoader(range(1), bs=1, create_batch=batch, num_workers=0))
     return Learner(dls, strokes, loss_func=loss, opt_func=Adam, cbs=[KeepValid(), NoValidation()] + list(cbs or []))
 
 # %% ../nbs/08_painting.ipynb #painting-023
@@ -399,7 +404,7 @@ class Painting:
 
     def save(self, path) -> Path:
         "Write the painting as an image (PNG, or any format Pillow writes for the suffix)."
-        return _save_image(self.pil(), path)
+        return save_image(self.pil(), path)
 
     def to_dict(self) -> dict:
         strokes = [dict(tile=dict(x=x, y=y, size=t), **{n: round(float(v), 6) for n, v in zip(ACTION_NAMES, a)})
@@ -454,7 +459,8 @@ class Painting:
         wr.close(); os.replace(tmp, path)
         return path
 
-def _save_image(im:Image.Image, path) -> Path:
+def save_image(im:Image.Image, path) -> Path:
+    "Write `im` atomically in the format its suffix names."
     path = Path(path)
     fmt = Image.registered_extensions().get(path.suffix.lower())
     if fmt is None: raise SettingError(f"cannot tell the image format from {path.name!r}: use a name ending in .png or .jpg")
@@ -549,6 +555,7 @@ def paint(photo, # the photo: a path, Pillow image or array
           cbs=None, # more fastai callbacks
          ) -> Painting:
     "Paint `photo` with `strokes` brushstrokes of the frozen painter: optimise them so the canvas matches its content and colour."
+    # Ctrl-C stops the optimisation and returns the painting so far, with `interrupted` set: save it and resume from it.
     t0 = time.time()
     settings = dict(content_layers=list(content_layers), content_wt=content_wt, colour_wt=colour_wt, pixel_wt=pixel_wt, blur=blur,
                     grayscale=grayscale, stroke_size=list(stroke_size), lr=lr, seed=seed)
@@ -581,12 +588,17 @@ def paint(photo, # the photo: a path, Pillow image or array
     more = [snaps] + ([StopWhenStalled(*stall)] if stall else []) + list(cbs or [])
     learn = painting_learner(model, loss, steps, more)
     torch.manual_seed(seed)
-    with learn.no_logging():
-        if progress: learn.fit(1, lr)
-        else:
-            with learn.no_bar(): learn.fit(1, lr)
+    interrupted = False
+    try:
+        with learn.no_logging():
+            if progress: learn.fit(1, lr)
+            else:
+                with learn.no_bar(): learn.fit(1, lr)
+    except KeyboardInterrupt: interrupted = True      # hand back what is painted so far: it can be saved and resumed
     history = [float(l) for l in learn.recorder.losses]
     with torch.no_grad(): acts = model.actions().numpy()
     settings['seconds'] = round(time.time() - t0, 2)
-    return Painting(layout, acts, info, gen=gen, photo=target, history=history, snapshots=snaps.images, settings=settings,
-                    steps=done + len(history))
+    out = Painting(layout, acts, info, gen=gen, photo=target, history=history, snapshots=snaps.images, settings=settings,
+                   steps=done + len(history))
+    out.interrupted, out.stalled_at = interrupted, getattr(learn, 'stalled_at', None)
+    return out

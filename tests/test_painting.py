@@ -1,0 +1,120 @@
+"Painting end to end: a painter trained on real engine strokes, the real backbone, a real photo, files and the CLI."
+import json, math, os, signal, subprocess, time
+import numpy as np, pytest, torch
+import torch.nn.functional as F
+from PIL import Image
+from skimage import data as skdata
+from neural_painter_x.core import SettingError, NeuralPainterError
+from neural_painter_x.data import generate_strokes, load_strokes
+from neural_painter_x.generator import pretrain_generator
+from neural_painter_x.painting import paint, Painting, load_photo, read_strokes
+
+@pytest.fixture(scope='module')
+def painter(engine, tmp_path_factory):
+    "A small painter trained for two epochs on 1,500 engine strokes."
+    d = tmp_path_factory.mktemp('strokes')
+    generate_strokes(d, n=1500, shard_size=1500, seed=21, progress=False)
+    out = tmp_path_factory.mktemp('painter')
+    pretrain_generator(load_strokes(d), out, epochs=2, bs=32, nf=16, progress=False)
+    return out/'generator.pth'
+
+@pytest.fixture(scope='module')
+def photo(tmp_path_factory):
+    p = tmp_path_factory.mktemp('photo')/'coffee.jpg'
+    Image.fromarray(skdata.coffee()).save(p)
+    return p
+
+def psnr(img, target):
+    x = torch.from_numpy(np.asarray(img)).permute(2, 0, 1).float() / 255
+    return -10 * math.log10(F.mse_loss(x, target).item())
+
+@pytest.fixture(scope='module')
+def small(painter, photo):
+    return paint(photo, strokes=48, size=128, steps=40, painter=painter, stall=None, progress=False)
+
+def test_loss_goes_down_on_a_photo(small):
+    h = small.history
+    assert len(h) == 40 and h[-1] < 0.8 * h[0], h[::10]
+    blank = np.full_like(small.image, 255)
+    assert psnr(small.image, small.photo) > psnr(blank, small.photo) + 3     # clearly closer to the photo than a white canvas
+    assert (small.render() == small.image).all()
+
+def test_constraints_hold_in_the_actions(painter, photo):
+    g = paint(photo, strokes=20, size=96, steps=5, painter=painter, grayscale=True, stroke_size=(.3, .5), progress=False)
+    a = g.actions
+    assert np.allclose(a[:, 6], a[:, 7]) and np.allclose(a[:, 7], a[:, 8])
+    assert a[:, 1].min() >= .3 - 1e-6 and a[:, 1].max() <= .5 + 1e-6
+    pal = np.array([[1., 0, 0], [0, .5, 0], [.1, .1, .1]])
+    k = paint(photo, strokes=20, size=96, steps=5, painter=painter, palette=pal, progress=False)
+    assert np.abs(k.actions[:, None, 6:9] - pal[None]).sum(2).min(1).max() < 1e-5
+    assert ((0 <= k.actions) & (k.actions <= 1)).all()
+
+def test_strokes_file_round_trip_and_resume(small, painter, photo, tmp_path):
+    f = small.save_strokes(tmp_path/'p.json')
+    d = json.loads(f.read_text())
+    assert d['format'] == 'neural_painter_x.strokes' and d['version'] == 1 and len(d['strokes']) == 48
+    assert set(d['strokes'][0]) >= {'tile', 'pressure', 'size', 'color_r', 'entry_pressure'}
+    q = Painting.load(f)                                         # the painter named in the file, checksum verified
+    assert np.allclose(q.actions, small.actions, atol=1e-5) and (q.layout.tiles == small.layout.tiles).all()
+    assert np.abs(q.image.astype(int) - small.image.astype(int)).max() <= 1
+    r = paint(photo, steps=10, resume=f, painter=painter, stall=None, progress=False)
+    assert r.steps == 50 and r.history[-1] < small.history[-1] + 1e-3
+    for bad, msg in [('{"x": 1}', 'not a strokes file'), ('{', 'not JSON'), (f.read_text().replace('"version": 1', '"version": 9'), 'version 9'),
+                     (f.read_text().replace('"pressure": ', '"pressure": 7', 1), 'must lie in'), (f.read_text().replace('"tile": {', '"tilt": {', 1), 'damaged')]:
+        (tmp_path/'bad.json').write_text(bad)
+        with pytest.raises(NeuralPainterError, match=msg): read_strokes(tmp_path/'bad.json')
+
+def test_animation_frames_end_in_the_painting(small, tmp_path):
+    fr = small.frames(every=16)
+    assert len(fr) == 4 and (fr[0] == 255).all() and (fr[-1] == small.image).all()
+    g = Image.open(small.save_gif(tmp_path/'a.gif', every=8))
+    assert g.n_frames == 7 and g.size == (128, 85)
+    try: import imageio_ffmpeg  # noqa: F401
+    except ImportError:
+        with pytest.raises(SettingError, match='imageio-ffmpeg'): small.save_mp4(tmp_path/'a.mp4')
+    else: assert small.save_mp4(tmp_path/'a.mp4').stat().st_size > 1000
+
+def test_bad_inputs(painter, tmp_path):
+    (tmp_path/'empty.jpg').write_bytes(b'')
+    (tmp_path/'text.jpg').write_text('hello')
+    for src, msg in [(tmp_path/'empty.jpg', 'empty file'), (tmp_path/'text.jpg', 'not an image'), (tmp_path/'none.jpg', 'does not exist')]:
+        with pytest.raises(SettingError, match=msg): paint(src, painter=painter, progress=False)
+    with pytest.raises(SettingError, match='GiB'): paint(skdata.coffee(), size=300_000, painter=painter, progress=False)
+    with pytest.raises(SettingError, match='no painter named'): paint(skdata.coffee(), painter='nonesuch', progress=False)
+    with pytest.raises(SettingError, match='palette'): paint(skdata.coffee(), palette=np.ones((3, 4)), painter=painter, progress=False)
+    with pytest.raises(SettingError, match='stroke_size'): paint(skdata.coffee(), stroke_size=(.8, .2), painter=painter, progress=False)
+
+def run(cli, *args): return subprocess.run([cli, *map(str, args)], capture_output=True, text=True)
+
+def test_cli_paint(cli, painter, photo, tmp_path):
+    out = tmp_path/'p.png'
+    r = run(cli, 'paint', photo, '-o', out, '--strokes', 32, '--size', 96, '--steps', 8, '--painter', painter, '--gif', '--compare', '--quiet')
+    assert r.returncode == 0, r.stderr
+    assert Image.open(out).size == (96, 64) and Image.open(tmp_path/'p.gif').n_frames > 2 and (tmp_path/'p_compare.png').exists()
+    assert len(json.loads((tmp_path/'p.json').read_text())['strokes']) == 32
+    r = run(cli, 'paint', photo, '-o', out, '--steps', 4, '--painter', painter, '--resume', tmp_path/'p.json', '--quiet')
+    assert r.returncode == 0, r.stderr
+    assert json.loads((tmp_path/'p.json').read_text())['steps'] == 12
+    for args, msg in [(['--palette', 'zz', '--painter', painter], '--palette'), (['--strokes', 0, '--painter', painter], 'at least one stroke'),
+                      (['--painter', 'nonesuch'], 'no painter named'), (['--size', 300_000, '--painter', painter], 'GiB')]:
+        r = run(cli, 'paint', photo, '-o', out, *args, '--quiet')
+        assert r.returncode == 2 and msg in r.stderr and len(r.stderr.strip().splitlines()) == 1, r.stderr
+    r = run(cli, 'paint', tmp_path/'missing.jpg', '-o', out, '--painter', painter)
+    assert r.returncode == 2 and 'does not exist' in r.stderr and 'Traceback' not in r.stderr
+
+def test_cli_paint_ctrl_c_keeps_the_strokes(cli, painter, photo, tmp_path):
+    out = tmp_path/'p.png'
+    p = subprocess.Popen([cli, 'paint', str(photo), '-o', str(out), '--strokes', '64', '--size', '128', '--steps', '5000', '--no-stop',
+                          '--painter', str(painter)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                         env=dict(os.environ, PYTHONUNBUFFERED='1'))
+    deadline = time.time() + 120
+    buf = ''
+    while time.time() < deadline and '/5000' not in buf:           # wait for the progress bar: painting has started
+        buf += p.stdout.read(1) or ''
+    time.sleep(3)
+    p.send_signal(signal.SIGINT)
+    _, err = p.communicate(timeout=120)
+    assert p.returncode == 130, err
+    assert '--resume' in err and out.exists()
+    d = read_strokes(tmp_path/'p.json')
+    assert 0 < d['steps'] < 5000
