@@ -60,8 +60,11 @@ def _cmd_train(args):
     print(f"{args.stage}: checkpoints, logs and learning curves in {args.out}")
 
 def _cmd_paint(args):
-    from neural_painter_x.painting import paint, save_image
+    from neural_painter_x.painting import paint, save_image, SAMPLE_PHOTO
     out = Path(args.output)
+    if args.photo is None:
+        args.photo = SAMPLE_PHOTO
+        print(f"painting the sample photo {SAMPLE_PHOTO.name} (give a photo to paint your own)")
     if not out.suffix: raise SettingError(f"-o {out}: give the painting's file name with its format, e.g. painting.png")
     strokes_file = Path(args.json) if args.json else out.with_suffix('.json')
     kw = dict(strokes=args.strokes, size=args.size, steps=args.steps, lr=args.lr, painter=args.painter, seed=args.seed,
@@ -146,7 +149,7 @@ def parser() -> argparse.ArgumentParser:
     s.set_defaults(func=_cmd_train)
 
     s = sub.add_parser('paint', help='paint a photo with brushstrokes of a trained painter')
-    s.add_argument('photo', help='the photo: any image Pillow reads')
+    s.add_argument('photo', nargs='?', help='the photo: any image Pillow reads (default: the sample photo shipped in the package)')
     s.add_argument('-o', '--output', default='painting.png', help='the painting (default painting.png); its strokes go beside it as .json')
     s.add_argument('--strokes', type=int, default=256, help='number of strokes (default 256)')
     s.add_argument('--size', type=int, default=256, help="the canvas's longer side in pixels (default 256)")

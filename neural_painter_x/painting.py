@@ -17,11 +17,12 @@ from .core import *
 from .perceptual import Backbone
 
 # %% auto #0
-__all__ = ['DEFAULT_GRIDS', 'PAINTERS_DIR', 'DEFAULT_PAINTER', 'STROKES_FORMAT', 'STROKES_VERSION', 'Layout', 'stroke_alpha',
-           'over_tiles', 'composite', 'composite_sequential', 'photo_image', 'canvas_size', 'load_photo',
-           'check_pixels', 'memory_available', 'palette_colours', 'Strokes', 'KeepValid', 'PaintLoss', 'NoValidation',
-           'Snapshots', 'StopWhenStalled', 'painting_learner', 'installed_painters', 'load_painter', 'Painting',
-           'save_image', 'read_strokes', 'memory_needed', 'check_memory', 'initial_actions', 'paint']
+__all__ = ['DEFAULT_GRIDS', 'PAINTERS_DIR', 'DEFAULT_PAINTER', 'SAMPLE_PHOTO', 'STROKES_FORMAT', 'STROKES_VERSION', 'Layout',
+           'stroke_alpha', 'over_tiles', 'composite', 'composite_sequential', 'photo_image', 'canvas_size',
+           'load_photo', 'check_pixels', 'memory_available', 'palette_colours', 'Strokes', 'KeepValid', 'PaintLoss',
+           'NoValidation', 'Snapshots', 'StopWhenStalled', 'painting_learner', 'installed_painters', 'save_painter',
+           'painter_card', 'load_painter', 'fuse_batchnorm', 'Painting', 'save_image', 'read_strokes', 'memory_needed',
+           'check_memory', 'initial_actions', 'paint']
 
 # %% ../nbs/08_painting.ipynb #painting-006
 DEFAULT_GRIDS = ((128, 0), (64, 0), (64, 32), (64, 0), (64, 32))   # (tile, offset): coarse, then two rounds of two 64-px grids
@@ -325,6 +326,7 @@ def painting_learner(strokes:Strokes, # the model
 import neural_painter_x
 PAINTERS_DIR = Path(neural_painter_x.__file__).resolve().parent/'painters'   # painters shipped in the package
 DEFAULT_PAINTER = 'dry_brush'
+SAMPLE_PHOTO = PAINTERS_DIR.parent/'samples'/'astronaut.jpg'   # NASA portrait, public domain (samples/README.md)
 
 def installed_painters() -> list[str]:
     "Names of the painters shipped in the package."
@@ -336,11 +338,31 @@ def _sha256(path) -> str:
         for b in iter(lambda: f.read(1 << 20), b''): h.update(b)
     return h.hexdigest()
 
+def save_painter(gen:nn.Module, # a trained generator
+                 path, # the painter file (.pth); its card goes beside it as .json
+                 card:dict|None=None, # what to say about it: data, stages, epochs, CPU time, held-out fidelity
+                 half=True, # store the weights in half precision (half the size)
+                ) -> Path:
+    "Write a painter file (config and weights) and its card (the card holds the file's SHA-256, which loading checks)."
+    from neural_painter_x.training import save_checkpoint
+    path = Path(path)
+    sd = {k: v.half() if half and v.is_floating_point() else v for k, v in gen.state_dict().items()}
+    save_checkpoint(path, config=dict(gen.config), model=sd)
+    with atomic_write(path.with_suffix('.json'), 'w') as f:
+        json.dump(dict(card or {}, file=path.name, sha256=_sha256(path), config=gen.config, half=half), f, indent=1)
+    return path
+
+def painter_card(name=DEFAULT_PAINTER) -> dict:
+    "The card of a painter shipped in the package."
+    p = PAINTERS_DIR/f'{name}.json'
+    if not p.exists(): raise SettingError(f"no card for painter {name!r} (installed: {', '.join(installed_painters()) or 'none'})")
+    return json.loads(p.read_text())
+
 def load_painter(painter=None, # a name (see `installed_painters`), a checkpoint path, or a generator module; None: the default
                 ) -> tuple[nn.Module, dict]:
-    "The painter's generator (frozen, in eval mode) and its description (name, file, sha256, config)."
+    "The painter's generator (frozen, batch norms folded: see `fuse_batchnorm`) and its description (name, file, sha256, config)."
     from neural_painter_x.generator import load_generator
-    if isinstance(painter, nn.Module): return painter.eval(), dict(name='(module)', config=getattr(painter, 'config', None))
+    if isinstance(painter, nn.Module): return fuse_batchnorm(painter), dict(name='(module)', config=getattr(painter, 'config', None))
     painter = DEFAULT_PAINTER if painter is None else painter
     p = Path(painter)
     if not p.suffix and not p.exists():
@@ -349,10 +371,29 @@ def load_painter(painter=None, # a name (see `installed_painters`), a checkpoint
             have = ', '.join(installed_painters()) or 'none'
             raise SettingError(f"no painter named {painter!r} (installed: {have}): give a name or the path of a trained "
                                f"generator checkpoint, e.g. run/gan.pth from `neural-painter-x train all`")
+    card = p.with_suffix('.json')
+    if card.exists():
+        want = json.loads(card.read_text()).get('sha256')
+        if want and _sha256(p) != want:
+            raise SettingError(f"painter file {p} is damaged (its SHA-256 differs from the one in {card.name}): reinstall the package or retrain it")
     gen = load_generator(p)
-    return gen.requires_grad_(False), dict(name=p.stem if p.parent == PAINTERS_DIR else str(p), sha256=_sha256(p), config=gen.config)
+    return fuse_batchnorm(gen), dict(name=p.stem if p.parent == PAINTERS_DIR else str(p), sha256=_sha256(p), config=gen.config)
 
 # %% ../nbs/08_painting.ipynb #painting-025
+def fuse_batchnorm(gen:nn.Module) -> nn.Module:
+    "A frozen copy of `gen` in eval mode with each batch norm folded into the (transposed) convolution before it."
+    import copy
+    from torch.nn.utils.fusion import fuse_conv_bn_eval
+    g = copy.deepcopy(gen).eval()
+    for m in g.modules():
+        if isinstance(m, nn.Sequential):
+            for i in range(len(m) - 1):
+                if isinstance(m[i], (nn.Conv2d, nn.ConvTranspose2d)) and isinstance(m[i + 1], nn.BatchNorm2d):
+                    m[i] = fuse_conv_bn_eval(m[i], m[i + 1], transpose=isinstance(m[i], nn.ConvTranspose2d))
+                    m[i + 1] = nn.Identity()
+    return g.requires_grad_(False)
+
+# %% ../nbs/08_painting.ipynb #painting-029
 STROKES_FORMAT, STROKES_VERSION = 'neural_painter_x.strokes', 1
 
 class Painting:
@@ -489,7 +530,7 @@ def read_strokes(path) -> dict:
         raise SettingError(f"{path} is a damaged strokes file: its strokes do not match its canvas")
     return d
 
-# %% ../nbs/08_painting.ipynb #painting-027
+# %% ../nbs/08_painting.ipynb #painting-031
 def _saved_bytes(f, *args) -> int:
     "Bytes of the tensors autograd keeps for the backward pass of `f(*args)`."
     n = [0]
@@ -517,7 +558,7 @@ def check_memory(gen, layout, backbone=None):
                            f"but {have / 2**30:.1f} GiB are free: use a smaller size or fewer strokes")
     return need
 
-# %% ../nbs/08_painting.ipynb #painting-029
+# %% ../nbs/08_painting.ipynb #painting-033
 def initial_actions(photo, # (3, h, w) the target, for the starting colours
                     layout:Layout, seed=0,
                     stroke_size=(0., 1.), # range of the size field
