@@ -1,0 +1,32 @@
+"The painter shipped in the package: it loads, its checksum is checked, and it draws fresh engine strokes faithfully."
+import json, shutil
+import numpy as np, pytest, torch
+from neural_painter_x.core import SettingError
+from neural_painter_x.engine import render_strokes
+from neural_painter_x.data import StrokeData
+from neural_painter_x.generator import fidelity
+from neural_painter_x.painting import load_painter, painter_card, installed_painters, PAINTERS_DIR, DEFAULT_PAINTER, SAMPLE_PHOTO
+
+L1_BOUND = 0.02   # held-out L1 of the shipped painter was 0.0124 (card); a blank canvas scores about 0.044
+
+def test_shipped_painter_loads_with_its_checksum(tmp_path):
+    assert DEFAULT_PAINTER in installed_painters()
+    gen, info = load_painter()
+    card = painter_card()
+    assert info['sha256'] == card['sha256'] and card['brush'] == 'classic/dry_brush' and card['data']['strokes'] >= 100_000
+    for f in ('pth', 'json'): shutil.copy(PAINTERS_DIR/f'{DEFAULT_PAINTER}.{f}', tmp_path/f'p.{f}')
+    b = bytearray((tmp_path/'p.pth').read_bytes()); b[len(b) // 2] ^= 0xFF; (tmp_path/'p.pth').write_bytes(bytes(b))
+    with pytest.raises(SettingError, match='is damaged'): load_painter(tmp_path/'p.pth')
+
+def test_shipped_painter_on_fresh_engine_strokes(engine):
+    acts = np.random.default_rng(2026).random((300, 12))                    # actions no training run has seen
+    data = StrokeData(acts.astype(np.float32), render_strokes(acts, n_workers=1))
+    gen, _ = load_painter()
+    f, blank = fidelity(gen, data), fidelity(None, data)
+    assert f['l1'] < L1_BOUND and f['l1'] < blank['l1'] / 2, (f, blank)
+
+def test_paint_with_the_defaults_of_the_package():
+    from neural_painter_x import paint
+    p = paint(SAMPLE_PHOTO, strokes=64, size=96, steps=30, progress=False)
+    assert p.painter['name'] == DEFAULT_PAINTER and p.history[-1] < 0.8 * p.history[0]
+    assert p.image.shape == (96, 96, 3)
