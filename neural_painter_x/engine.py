@@ -13,14 +13,15 @@ from .core import *
 
 # %% auto #0
 __all__ = ['LIBMYPAINT_NAMES', 'INSTALL_HINT', 'TILE', 'ONE', 'DEFAULT_BRUSH', 'SYSTEM_BRUSH_DIRS', 'libmypaint',
-           'engine_available', 'brush_dirs', 'list_brushes', 'find_brush', 'stroke_path', 'StrokeRenderer',
-           'default_workers', 'StrokePool', 'render_stroke', 'render_strokes']
+           'engine_available', 'brush_dirs', 'list_brushes', 'find_brush', 'stroke_path', 'MyPaintCanvas',
+           'StrokeRenderer', 'default_workers', 'StrokePool', 'render_stroke', 'render_strokes']
 
 # %% ../nbs/01_engine.ipynb #engine-006
 LIBMYPAINT_NAMES = ('libmypaint-1.5.so.1', 'libmypaint-1.5.so', 'libmypaint.so')
 INSTALL_HINT = "install it with `apt-get install libmypaint-1.5-1 mypaint-brushes` (Debian/Ubuntu)"
 TILE = 64       # libmypaint's tile edge in pixels
 ONE = 1 << 15   # libmypaint's fixed-point 1.0 in its 16-bit premultiplied RGBA tiles
+_STATE_X, _STATE_Y = 0, 1   # the first two of MyPaintBrushState (mypaint-brush-settings-gen.h): the brush's position
 
 class _TileRequest(ctypes.Structure):
     _fields_ = [('tx', ctypes.c_int), ('ty', ctypes.c_int), ('readonly', ctypes.c_int),
@@ -34,6 +35,7 @@ _SIGNATURES = {  # name: (restype, argtypes)
     'mypaint_brush_from_string': (_I, [_P, ctypes.c_char_p]),
     'mypaint_brush_setting_from_cname': (_I, [ctypes.c_char_p]),
     'mypaint_brush_set_base_value': (None, [_P, _I, _F]),
+    'mypaint_brush_set_state': (None, [_P, _I, _F]),
     'mypaint_brush_stroke_to': (_I, [_P, _P, _F, _F, _F, _F, _F, ctypes.c_double]),
     'mypaint_fixed_tiled_surface_new': (_P, [_I, _I]),
     'mypaint_fixed_tiled_surface_interface': (_P, [_P]),
@@ -142,17 +144,17 @@ def stroke_path(action, # 12 numbers in [0, 1], in `ACTION_NAMES` order
     return out
 
 # %% ../nbs/01_engine.ipynb #engine-017
-class StrokeRenderer:
-    "Renders actions into strokes with the real MyPaint engine, with a fresh brush per stroke."
-    def __init__(self, brush=DEFAULT_BRUSH, # brush name or `.myb` path
-                 scale=1., # output is round(64 x scale) pixels square
+class MyPaintCanvas:
+    "A libmypaint surface `w` x `h` pixels to draw actions on, anywhere and at any scale, with a fresh brush per stroke."
+    def __init__(self, w, h, # size in pixels
+                 brush=DEFAULT_BRUSH, # brush name or `.myb` path
                  prelude=True, # the reference environment's two pressure-0 moves before each stroke
                 ):
         self.lib = lib = libmypaint()
-        if not (0 < float(scale) <= 64):
-            raise ActionError(f"scale must be in (0, 64], got {scale}: use 1 for 64-pixel strokes")
-        self.brush_path, self.scale, self.prelude = find_brush(brush), float(scale), prelude
-        self.size = int(round(STROKE_SIZE * self.scale))
+        self.w, self.h = int(w), int(h)
+        if not (0 < self.w <= 1 << 15 and 0 < self.h <= 1 << 15):
+            raise SettingError(f"a MyPaint canvas is 1 to 32768 pixels wide and high, got {w} x {h}")
+        self.brush_path, self.prelude = find_brush(brush), prelude
         self.myb = self.brush_path.read_bytes()
         b = lib.mypaint_brush_new()
         ok = lib.mypaint_brush_from_string(b, self.myb)
@@ -160,56 +162,65 @@ class StrokeRenderer:
         if not ok: raise BrushError(f"{self.brush_path} is not a MyPaint brush file libmypaint can read")
         self.ids = {n: lib.mypaint_brush_setting_from_cname(n.encode())
                     for n in ('color_h', 'color_s', 'color_v', 'radius_logarithmic')}
-        self._fixed = lib.mypaint_fixed_tiled_surface_new(self.size, self.size)
+        self._fixed = lib.mypaint_fixed_tiled_surface_new(self.w, self.h)
         self._surface = lib.mypaint_fixed_tiled_surface_interface(self._fixed)
-        nt = -(-self.size // TILE)
+        ny, nx = -(-self.h // TILE), -(-self.w // TILE)
         req = _TileRequest()  # tiles lie row by row in one buffer that starts at tile (0, 0)
         lib.mypaint_tile_request_init(ctypes.byref(req), 0, 0, 0, 0)
         lib.mypaint_tiled_surface_tile_request_start(self._surface, ctypes.byref(req))
-        self._tiles = np.ctypeslib.as_array(req.buffer, shape=(nt, nt, TILE, TILE, 4))
+        self._tiles = np.ctypeslib.as_array(req.buffer, shape=(ny, nx, TILE, TILE, 4))
         lib.mypaint_tiled_surface_tile_request_end(self._surface, ctypes.byref(req))
 
-    def _draw(self, a):
-        "Render one checked action (float64 row) and return it as (size, size, 3) uint8."
+    def fill(self, rgba=(1., 1., 1., 1.)):
+        "Set every pixel to premultiplied `rgba` in [0, 1]: (1, 1, 1, 1) opaque white, (0, 0, 0, 0) transparent."
+        self._tiles[...] = np.round(np.asarray(rgba, dtype=np.float64) * ONE).astype(np.uint16)
+        return self
+
+    def _draw(self, a, x, y, scale):
+        "Draw one checked action (float64 row) with its 64-pixel square's corner at (x, y), `scale` times larger."
         lib, surf, ids = self.lib, self._surface, self.ids
-        self._tiles[...] = ONE
         b = lib.mypaint_brush_new()
         lib.mypaint_brush_from_string(b, self.myb)
         h, s, v = colorsys.rgb_to_hsv(float(a[6]), float(a[7]), float(a[8]))
         lib.mypaint_brush_set_base_value(b, ids['color_h'], h)
         lib.mypaint_brush_set_base_value(b, ids['color_s'], s)
         lib.mypaint_brush_set_base_value(b, ids['color_v'], v)
-        lib.mypaint_brush_set_base_value(b, ids['radius_logarithmic'], float(a[1]) * 2 + math.log(self.scale))
+        lib.mypaint_brush_set_base_value(b, ids['radius_logarithmic'], float(a[1]) * 2 + math.log(scale))
+        path = stroke_path(a, scale, self.prelude)
+        if x or y:  # the brush tracks its position from where it was made: make it at the square's corner, as in the training data
+            path[:, :2] += (x, y)
+            lib.mypaint_brush_set_state(b, _STATE_X, float(x))
+            lib.mypaint_brush_set_state(b, _STATE_Y, float(y))
         stroke_to = lib.mypaint_brush_stroke_to
         lib.mypaint_surface_begin_atomic(surf)
-        for x, y, p in stroke_path(a, self.scale, self.prelude).tolist():
-            stroke_to(b, surf, x, y, p, 0., 0., .1)
+        for px, py, p in path.tolist(): stroke_to(b, surf, px, py, p, 0., 0., .1)
         lib.mypaint_surface_end_atomic(surf, None)
         lib.mypaint_brush_unref(b)
-        return self.pixels()
 
-    def pixels(self) -> np.ndarray:
-        "The surface now, composited over white, as (size, size, 3) uint8."
+    def draw(self, action, # 12 numbers in [0, 1]
+             x=0., y=0., # where the top-left corner of the action's 64-pixel square goes
+             scale=1., # the square is 64 x scale pixels
+            ):
+        "Draw one action's stroke; it lands on top of what is there (MyPaint's normal blending)."
+        if not 0 < float(scale) <= 256: raise SettingError(f"stroke scale must be in (0, 256], got {scale}")
+        self._draw(check_actions(action)[0], float(x), float(y), float(scale))
+        return self
+
+    def premultiplied(self) -> np.ndarray:
+        "The surface as (h, w, 4) uint16 premultiplied RGBA, 1.0 = `ONE` (a copy)."
         t = self._tiles
-        nt = t.shape[0]
-        px = t[0, 0] if nt == 1 else t.transpose(0, 2, 1, 3, 4).reshape(nt * TILE, nt * TILE, 4)
-        px = px[:self.size, :self.size]
+        ny, nx = t.shape[:2]
+        px = t[0, 0] if ny == nx == 1 else t.transpose(0, 2, 1, 3, 4).reshape(ny * TILE, nx * TILE, 4)
+        return px[:self.h, :self.w].copy()
+
+    def rgb(self) -> np.ndarray:
+        "The surface now, composited over white, as (h, w, 3) uint8."
+        px = self.premultiplied()
         c = px[..., :3].astype(np.uint32)
         alpha = px[..., 3]
         if (alpha != ONE).any(): c += (ONE - np.minimum(alpha, ONE)).astype(np.uint32)[..., None]  # over white
         c *= 255; c += ONE // 2; c >>= 15
         return np.minimum(c, 255, out=c).astype(np.uint8)
-
-    def __call__(self, action) -> np.ndarray:
-        "The stroke of one action as (size, size, 3) uint8 RGB."
-        return self._draw(check_actions(action)[0])
-
-    def render(self, actions) -> np.ndarray:
-        "The strokes of (N, 12) `actions` as (N, size, size, 3) uint8 RGB, in this process."
-        a = check_actions(actions)
-        out = np.empty((len(a), self.size, self.size, 3), np.uint8)
-        for i, row in enumerate(a): out[i] = self._draw(row)
-        return out
 
     def close(self):
         "Free the libmypaint surface."
@@ -219,7 +230,34 @@ class StrokeRenderer:
             self._surface = None
     def __del__(self): self.close()
 
-# %% ../nbs/01_engine.ipynb #engine-022
+# %% ../nbs/01_engine.ipynb #engine-018
+class StrokeRenderer(MyPaintCanvas):
+    "Renders actions into strokes with the real MyPaint engine, with a fresh brush per stroke."
+    def __init__(self, brush=DEFAULT_BRUSH, # brush name or `.myb` path
+                 scale=1., # output is round(64 x scale) pixels square
+                 prelude=True, # the reference environment's two pressure-0 moves before each stroke
+                ):
+        if not (0 < float(scale) <= 64):
+            raise ActionError(f"scale must be in (0, 64], got {scale}: use 1 for 64-pixel strokes")
+        self.scale = float(scale)
+        self.size = int(round(STROKE_SIZE * self.scale))
+        super().__init__(self.size, self.size, brush, prelude)
+
+    def __call__(self, action) -> np.ndarray:
+        "The stroke of one action as (size, size, 3) uint8 RGB."
+        return self.render(action)[0]
+
+    def render(self, actions) -> np.ndarray:
+        "The strokes of (N, 12) `actions` as (N, size, size, 3) uint8 RGB, in this process."
+        a = check_actions(actions)
+        out = np.empty((len(a), self.size, self.size, 3), np.uint8)
+        for i, row in enumerate(a):
+            self._tiles[...] = ONE
+            self._draw(row, 0., 0., self.scale)
+            out[i] = self.rgb()
+        return out
+
+# %% ../nbs/01_engine.ipynb #engine-025
 def default_workers() -> int:
     "The number of CPU cores this process may use."
     try: return len(os.sched_getaffinity(0))
@@ -235,7 +273,7 @@ def _init_worker(brush, scale, prelude):
     _worker = StrokeRenderer(brush, scale, prelude)
 def _render_chunk(chunk): return _worker.render(chunk)
 
-# %% ../nbs/01_engine.ipynb #engine-023
+# %% ../nbs/01_engine.ipynb #engine-026
 class StrokePool:
     "Renders strokes on `n_workers` processes (or in this one when `n_workers` is 1); use as a context manager."
     def __init__(self, brush=DEFAULT_BRUSH, # brush name or `.myb` path
@@ -277,7 +315,7 @@ class StrokePool:
         for i, res in enumerate(results): out[i * cs:i * cs + len(res)] = res
         return out
 
-# %% ../nbs/01_engine.ipynb #engine-024
+# %% ../nbs/01_engine.ipynb #engine-027
 def render_stroke(action, # 12 numbers in [0, 1], in `ACTION_NAMES` order
                   brush=DEFAULT_BRUSH, # brush name or `.myb` path
                   scale=1., # output is round(64 x scale) pixels square
