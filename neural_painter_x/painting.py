@@ -371,13 +371,14 @@ def load_painter(painter=None, # a name (see `installed_painters`), a checkpoint
             have = ', '.join(installed_painters()) or 'none'
             raise SettingError(f"no painter named {painter!r} (installed: {have}): give a name or the path of a trained "
                                f"generator checkpoint, e.g. run/gan.pth from `neural-painter-x train all`")
-    card = p.with_suffix('.json')
+    card, info = p.with_suffix('.json'), {}
     if card.exists():
-        want = json.loads(card.read_text()).get('sha256')
-        if want and _sha256(p) != want:
+        info = json.loads(card.read_text())
+        if info.get('sha256') and _sha256(p) != info['sha256']:
             raise SettingError(f"painter file {p} is damaged (its SHA-256 differs from the one in {card.name}): reinstall the package or retrain it")
     gen = load_generator(p)
-    return fuse_batchnorm(gen), dict(name=p.stem if p.parent == PAINTERS_DIR else str(p), sha256=_sha256(p), config=gen.config)
+    brush = {k: v for k, v in (('brush', info.get('brush')), ('prelude', info.get('data', {}).get('prelude'))) if v is not None}  # for replay
+    return fuse_batchnorm(gen), dict(name=p.stem if p.parent == PAINTERS_DIR else str(p), sha256=_sha256(p), **brush, config=gen.config)
 
 # %% ../nbs/08_painting.ipynb #painting-025
 def fuse_batchnorm(gen:nn.Module) -> nn.Module:
