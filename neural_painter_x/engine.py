@@ -257,6 +257,17 @@ class StrokeRenderer(MyPaintCanvas):
             out[i] = self.rgb()
         return out
 
+    def coverage(self, actions) -> np.ndarray:
+        "How much paint each stroke of (N, 12) `actions` lays on each pixel: its alpha on a transparent square, (N, size, size) float32 in [0, 1]."
+        a = check_actions(actions)
+        out = np.empty((len(a), self.size, self.size), np.float32)
+        for i, row in enumerate(a):
+            self._tiles[...] = 0
+            self._draw(row, 0., 0., self.scale)
+            out[i] = self.premultiplied()[..., 3]
+        out /= ONE
+        return out
+
 # %% ../nbs/01_engine.ipynb #engine-025
 def default_workers() -> int:
     "The number of CPU cores this process may use."

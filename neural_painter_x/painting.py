@@ -4,7 +4,7 @@
 
 # %% ../nbs/08_painting.ipynb #painting-003
 from __future__ import annotations
-import hashlib, json, math, os, time
+import functools, hashlib, json, math, os, time, warnings
 from pathlib import Path
 import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -21,8 +21,8 @@ __all__ = ['DEFAULT_GRIDS', 'PAINTERS_DIR', 'DEFAULT_PAINTER', 'SAMPLE_PHOTO', '
            'stroke_alpha', 'over_tiles', 'composite', 'composite_sequential', 'photo_image', 'canvas_size',
            'load_photo', 'check_pixels', 'memory_available', 'palette_colours', 'Strokes', 'KeepValid', 'PaintLoss',
            'NoValidation', 'Snapshots', 'StopWhenStalled', 'painting_learner', 'installed_painters', 'save_painter',
-           'painter_card', 'load_painter', 'fuse_batchnorm', 'Painting', 'save_image', 'read_strokes', 'memory_needed',
-           'check_memory', 'initial_actions', 'paint']
+           'painter_card', 'load_painter', 'painter_engine', 'fuse_batchnorm', 'Painting', 'save_image', 'read_strokes',
+           'memory_needed', 'check_memory', 'initial_actions', 'paint']
 
 # %% ../nbs/08_painting.ipynb #painting-006
 DEFAULT_GRIDS = ((128, 0), (64, 0), (64, 32), (64, 0), (64, 32))   # (tile, offset): coarse, then two rounds of two 64-px grids
@@ -244,9 +244,15 @@ class Strokes(nn.Module):
         elif self.grayscale: col = col.mean(1, keepdim=True).expand(-1, 3)
         return torch.cat([a[:, :1], a[:, 1:2].clamp(*self.size_range), a[:, 2:6], col, a[:, 9:]], 1)
 
+    engine = None   # a `StrokeRenderer` of the painter's brush: then the forward pass draws the real strokes (see `paint`'s `finish`)
+
     def forward(self, *_):
         a = self.actions()
-        return composite(self.layout, stroke_alpha(self.gen, a), a[:, 6:9])
+        alpha = stroke_alpha(self.gen, a)
+        if self.engine is not None:  # straight-through: the engine's strokes forward, the painter's gradients backward
+            real = torch.from_numpy(self.engine.coverage(a.detach().double().numpy()))[:, None]
+            alpha = alpha + (real - alpha).detach()
+        return composite(self.layout, alpha, a[:, 6:9])
 
 class KeepValid(Callback):
     "Clamp the strokes' raw actions into their valid ranges after every optimiser step."
@@ -377,10 +383,22 @@ def load_painter(painter=None, # a name (see `installed_painters`), a checkpoint
         if info.get('sha256') and _sha256(p) != info['sha256']:
             raise SettingError(f"painter file {p} is damaged (its SHA-256 differs from the one in {card.name}): reinstall the package or retrain it")
     gen = load_generator(p)
-    brush = {k: v for k, v in (('brush', info.get('brush')), ('prelude', info.get('data', {}).get('prelude'))) if v is not None}  # for replay
+    data = info.get('data') if isinstance(info.get('data'), dict) else {}
+    brush = {k: v for k, v in (('brush', info.get('brush')), ('prelude', data.get('prelude'))) if v is not None}  # for the engine
     return fuse_batchnorm(gen), dict(name=p.stem if p.parent == PAINTERS_DIR else str(p), sha256=_sha256(p), **brush, config=gen.config)
 
 # %% ../nbs/08_painting.ipynb #painting-025
+def painter_engine(info:dict): # a painter's description, from `load_painter`
+    "A `StrokeRenderer` of the painter's brush, or None when the description names no brush or libmypaint is missing."
+    from neural_painter_x.engine import engine_available
+    if not info.get('brush') or not engine_available(): return None
+    return _engine(info['brush'], bool(info.get('prelude', True)))
+
+@functools.lru_cache(maxsize=2)
+def _engine(brush, prelude):
+    from neural_painter_x.engine import StrokeRenderer
+    return StrokeRenderer(brush, 1., prelude)
+
 def fuse_batchnorm(gen:nn.Module) -> nn.Module:
     "A frozen copy of `gen` in eval mode with each batch norm folded into the (transposed) convolution before it."
     import copy
@@ -412,6 +430,11 @@ class Painting:
 
     @torch.no_grad()
     def alphas(self) -> torch.Tensor:
+        "Each stroke's coverage (n, 1, 64, 64): drawn by the engine when the painting was finished with it (and the engine is here), else by the painter."
+        if self.settings.get('finish'):
+            eng = painter_engine(self.painter)
+            if eng is not None: return torch.from_numpy(eng.coverage(self.actions.astype(np.float64)))[:, None]
+            warnings.warn("this painting was finished with the MyPaint engine, which is not available here: drawing it with the painter")
         if self.gen is None: raise SettingError("this painting has no painter to draw with: load it with a painter")
         return torch.cat([stroke_alpha(self.gen, torch.from_numpy(self.actions[i:i + 256])) for i in range(0, len(self.actions), 256)])
 
@@ -576,6 +599,16 @@ def initial_actions(photo, # (3, h, w) the target, for the starting colours
     a[:, 6:9] = photo[:, y, x].T.numpy()
     return a
 
+def _fit(learn, lr, progress) -> bool:
+    "Run the learner's one epoch; True when Ctrl-C stopped it (what is painted so far is kept: it can be saved and resumed)."
+    try:
+        with learn.no_logging():
+            if progress: learn.fit(1, lr)
+            else:
+                with learn.no_bar(): learn.fit(1, lr)
+    except KeyboardInterrupt: return True
+    return False
+
 def paint(photo, # the photo: a path, Pillow image or array
           strokes=256, # number of strokes, exactly
           size=256, # longer side of the canvas in pixels
@@ -592,6 +625,7 @@ def paint(photo, # the photo: a path, Pillow image or array
           seed=0, # seeds the initial strokes
           snapshots=(), # steps after which to keep the canvas (in `Painting.snapshots`)
           stall=(40, 5e-3), # (patience, min_delta) of `StopWhenStalled`; None: always run every step
+          finish=30, # then this many steps that see the strokes the real MyPaint engine draws (0: none; needs libmypaint and a painter that names its brush)
           resume=None, # a strokes file (or `Painting`) to go on from: its canvas, strokes and painter
           progress=True, # fastai's progress bar with ETA
           cbs=None, # more fastai callbacks
@@ -630,14 +664,20 @@ def paint(photo, # the photo: a path, Pillow image or array
     more = [snaps] + ([StopWhenStalled(*stall)] if stall else []) + list(cbs or [])
     learn = painting_learner(model, loss, steps, more)
     torch.manual_seed(seed)
-    interrupted = False
-    try:
-        with learn.no_logging():
-            if progress: learn.fit(1, lr)
-            else:
-                with learn.no_bar(): learn.fit(1, lr)
-    except KeyboardInterrupt: interrupted = True      # hand back what is painted so far: it can be saved and resumed
+    interrupted = _fit(learn, lr, progress)
     history = [float(l) for l in learn.recorder.losses]
+    settings['finish'] = 0
+    if int(finish) > 0 and not interrupted:
+        model.engine = painter_engine(info)
+        if model.engine is None:
+            warnings.warn(f"no finishing steps with the MyPaint engine: " + ("libmypaint is not installed" if info.get('brush') else
+                          f"painter {info.get('name')} does not name its brush (paint with finish=0 to silence this)"))
+        else:
+            learn = painting_learner(model, loss, int(finish), list(cbs or []))
+            interrupted = _fit(learn, lr, progress)
+            fin = [float(l) for l in learn.recorder.losses]
+            history += fin; settings['finish'] = len(fin)
+            model.engine = None
     with torch.no_grad(): acts = model.actions().numpy()
     settings['seconds'] = round(time.time() - t0, 2)
     out = Painting(layout, acts, info, gen=gen, photo=target, history=history, snapshots=snaps.images, settings=settings,

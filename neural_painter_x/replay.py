@@ -37,11 +37,12 @@ def _over(dst, src):
 class Replay:
     "A painting drawn by the real MyPaint engine: one premultiplied RGBA layer per grid, over white."
     def __init__(self, layers:list[tuple[str, np.ndarray]], # (name, (H, W, 4) uint16 premultiplied, 1.0 = `ONE`), bottom first
-                 scale:float, brush:str, clip:bool):
-        self.layers, self.scale, self.brush, self.clip = layers, scale, brush, clip
+                 scale:float, brush:str, clip:bool, n:int, # scale, brush, clipping, number of strokes
+                ):
+        self.layers, self.scale, self.brush, self.clip, self.n = layers, scale, brush, clip, n
         self.h, self.w = layers[0][1].shape[:2]
 
-    def __repr__(self): return f"Replay({self.w} x {self.h} px, {len(self.layers)} layers, scale {self.scale:g}, {self.brush})"
+    def __repr__(self): return f"Replay({self.n} strokes, {self.w} x {self.h} px, {len(self.layers)} layers, scale {self.scale:g}, {self.brush})"
 
     def image(self) -> np.ndarray:
         "The layers over white, as (H, W, 3) uint8."
@@ -81,6 +82,7 @@ def replay(src, # a `Painting`, or the path of its strokes file
     if have is not None and need > .9 * have:
         raise SettingError(f"a {w} x {h} replay needs {need / 2**30:.1f} GiB, but {have / 2**30:.1f} GiB are free: use a smaller scale")
     bar = progress_bar(range(layout.n), leave=False) if progress else None
+    if bar is not None: bar.update(0)
     layers, canvases, i = [], {}, 0
     for gi, g in enumerate(layout.grids):
         rows, grid_acts = layout.tiles[i:i + g['n']], acts[i:i + g['n']]
@@ -105,7 +107,7 @@ def replay(src, # a `Painting`, or the path of its strokes file
             c.close()
         layers.append((_layer_name(g, gi), px))
     for c in canvases.values(): c.close()
-    return Replay(layers, scale, str(brush), clip)
+    return Replay(layers, scale, str(brush), clip, layout.n)
 
 # %% ../nbs/09_replay.ipynb #replay-012
 def image_gap(a, # (h, w, 3) uint8: e.g. the neural canvas
@@ -123,7 +125,7 @@ def replay_gap(painting:Painting, # a painting with its image
     "PSNR and SSIM of the painting's MyPaint replay at scale 1 against its neural canvas."
     return image_gap(painting.image, replay(painting, 1., clip).image())
 
-# %% ../nbs/09_replay.ipynb #replay-015
+# %% ../nbs/09_replay.ipynb #replay-017
 def straight_rgba(pm:np.ndarray) -> np.ndarray:
     "Premultiplied uint16 RGBA (1.0 = `ONE`) as straight 8-bit RGBA."
     a = pm[..., 3:].astype(np.float32)
