@@ -146,6 +146,8 @@ def stroke_path(action, # 12 numbers in [0, 1], in `ACTION_NAMES` order
 # %% ../nbs/01_engine.ipynb #engine-017
 class MyPaintCanvas:
     "A libmypaint surface `w` x `h` pixels to draw actions on, anywhere and at any scale, with a fresh brush per stroke."
+    track_from_corner = True   # start each brush at its square's corner (False: at the canvas's origin, libmypaint's default)
+
     def __init__(self, w, h, # size in pixels
                  brush=DEFAULT_BRUSH, # brush name or `.myb` path
                  prelude=True, # the reference environment's two pressure-0 moves before each stroke
@@ -187,10 +189,11 @@ class MyPaintCanvas:
         lib.mypaint_brush_set_base_value(b, ids['color_v'], v)
         lib.mypaint_brush_set_base_value(b, ids['radius_logarithmic'], float(a[1]) * 2 + math.log(scale))
         path = stroke_path(a, scale, self.prelude)
-        if x or y:  # the brush tracks its position from where it was made: make it at the square's corner, as in the training data
+        if x or y:
             path[:, :2] += (x, y)
-            lib.mypaint_brush_set_state(b, _STATE_X, float(x))
-            lib.mypaint_brush_set_state(b, _STATE_Y, float(y))
+            if self.track_from_corner:  # the brush tracks its position from where it was made: there, as in the training data
+                lib.mypaint_brush_set_state(b, _STATE_X, float(x))
+                lib.mypaint_brush_set_state(b, _STATE_Y, float(y))
         stroke_to = lib.mypaint_brush_stroke_to
         lib.mypaint_surface_begin_atomic(surf)
         for px, py, p in path.tolist(): stroke_to(b, surf, px, py, p, 0., 0., .1)

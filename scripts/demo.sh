@@ -6,6 +6,7 @@ bash scripts/setup.sh
 VENV=${VENV:-.venv}
 mkdir -p demo
 "$VENV/bin/neural-painter-x" paint -o demo/painting.png --gif --compare
+"$VENV/bin/neural-painter-x" replay demo/painting.json --scale 4 -o demo/painting_x4.png --ora
 "$VENV/bin/neural-painter-x" demo -o demo/strokes.png --n 64
 "$VENV/bin/neural-painter-x" demo -o demo/strokes_x4.png --n 4 --cols 2 --scale 4
-echo "open demo/painting.png, demo/painting.gif, demo/painting_compare.png and demo/strokes.png"
+echo "open demo/painting.png, demo/painting.gif, demo/painting_compare.png, demo/painting_x4.png (.ora: MyPaint, Krita) and demo/strokes.png"

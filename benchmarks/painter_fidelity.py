@@ -1,0 +1,61 @@
+"""Held-out fidelity of the shipped painter: its strokes against the real engine's, on strokes no training run has seen.
+
+Run: python benchmarks/painter_fidelity.py [--painter NAME_OR_PATH] [--n 5000] [--seed 2026] [--write]
+Renders --n random actions (seeded, uniform in [0, 1] like the training data, a seed no data set of the painter used) with
+libmypaint and the painter's brush, and scores the painter's strokes (as loaded: half-precision weights, batch norms folded)
+and a blank white canvas: L1, MSE, SSIM and the Fréchet distance of EfficientNet-Lite0 features. Also by stroke size (the
+`size` field in thirds) and with fields at the bounds 0 or 1, where `paint` leaves many of its actions. The card's numbers
+(the validation split of its own data) are shown beside."""
+import argparse, platform, time
+import numpy as np
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument('--painter', default=None); ap.add_argument('--n', type=int, default=5000)
+    ap.add_argument('--seed', type=int, default=2026); ap.add_argument('--write', action='store_true')
+    a = ap.parse_args()
+    import torch
+    from neural_painter_x.data import StrokeData
+    from neural_painter_x.engine import render_strokes
+    from neural_painter_x.generator import fidelity
+    from neural_painter_x.painting import load_painter, painter_card, DEFAULT_PAINTER
+    torch.set_num_threads(2)
+    gen, info = load_painter(a.painter)
+    brush = info.get('brush', 'classic/dry_brush')
+    acts = np.random.default_rng(a.seed).random((a.n, 12)).astype(np.float32)
+    t = time.perf_counter()
+    data = StrokeData(acts, render_strokes(acts, brush=brush, prelude=info.get('prelude', True)))
+    t_render = time.perf_counter() - t
+    edge = acts.copy(); rng = np.random.default_rng(a.seed + 1)
+    m = rng.random(edge.shape) < .3                                  # about a third of the fields at a bound, as in paintings
+    edge[m] = rng.choice([0., 1.], m.sum())
+    edge_data = StrokeData(edge, render_strokes(edge, brush=brush, prelude=info.get('prelude', True)))
+    rows = ["| strokes | count | L1 | MSE | SSIM | Fréchet distance | blank canvas L1 / MSE / SSIM / FD |", "|---|---:|---:|---:|---:|---:|---|"]
+    def row(name, d):
+        with torch.no_grad(): f, b = fidelity(gen, d), fidelity(None, d)
+        rows.append(f"| {name} | {len(d)} | {f['l1']:.4f} | {f['mse']:.4f} | {f['ssim']:.3f} | {f['fd']:.1f} | "
+                    f"{b['l1']:.4f} / {b['mse']:.4f} / {b['ssim']:.3f} / {b['fd']:.1f} |")
+        print(rows[-1], flush=True)
+    t = time.perf_counter()
+    row(f'fresh, seed {a.seed}', data)
+    for lo, hi, what in ((0, 1 / 3, 'small (size < 1/3)'), (1 / 3, 2 / 3, 'middle'), (2 / 3, 1.01, 'large (size > 2/3)')):
+        k = (acts[:, 1] >= lo) & (acts[:, 1] < hi)
+        row(f'fresh, {what}', StrokeData(acts[k], data.strokes[k]))
+    row('fields at the bounds (30% of fields set to 0 or 1)', edge_data)
+    t_score = time.perf_counter() - t
+    card = painter_card(a.painter or DEFAULT_PAINTER) if (a.painter or DEFAULT_PAINTER) == info['name'] else None
+    cardline = ''
+    if card:
+        s = card['held_out']['shipped']
+        cardline = (f"\n\nThe card's held-out numbers ({card['held_out']['strokes']} strokes of the validation split of its own data, seed "
+                    f"{card['data']['seed']}): L1 {s['l1']:.4f}, MSE {s['mse']:.4f}, SSIM {s['ssim']:.3f}, FD {s['fd']:.1f}.")
+    text = (f"Machine: {platform.machine()}, 2 cores, torch {torch.__version__}. Painter: {info['name']} (sha256 {info['sha256'][:12]}…), "
+            f"brush {brush}. Rendering {a.n} strokes took {t_render:.1f} s, scoring {t_score:.1f} s. The test suite's bound "
+            f"(tests/test_painter.py) is L1 < 0.02 on 300 fresh strokes.\n\n" + '\n'.join(rows) + cardline)
+    print(text)
+    if a.write:
+        from bench_md import write_section
+        write_section('fidelity', "The shipped painter's held-out fidelity",
+                      f"python benchmarks/painter_fidelity.py --n {a.n} --seed {a.seed} --write", text)
+
+if __name__ == '__main__': main()
