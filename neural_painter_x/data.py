@@ -18,8 +18,8 @@ from .engine import *
 # %% auto #0
 __all__ = ['SHARD_PATTERN', 'MANIFEST', 'KAGGLE_DATASET', 'N_KAGGLE_SHARDS', 'IMAGE_SUFFIXES', 'StrokeData', 'shard_name',
            'shard_paths', 'save_shard', 'shard_len', 'load_shard', 'shard_actions', 'generate_strokes',
-           'download_shards', 'load_stroke_folder', 'save_stroke_folder', 'load_strokes', 'StrokeDL', 'split_idxs',
-           'stroke_dls']
+           'download_shards', 'load_stroke_folder', 'save_stroke_folder', 'load_strokes', 'stroke_source', 'StrokeDL',
+           'split_idxs', 'stroke_dls']
 
 # %% ../nbs/02_data.ipynb #data-005
 @dataclass
@@ -27,6 +27,7 @@ class StrokeData:
     "Actions (N, 12) float32 in [0, 1] and the strokes they draw, (N, 64, 64, 3) uint8 RGB on white."
     actions: np.ndarray
     strokes: np.ndarray
+    source: dict|None = None   # how the engine drew them, when known: {'brush': ..., 'prelude': ...} (see `stroke_source`)
     def __post_init__(self):
         self.actions = np.ascontiguousarray(self.actions, dtype=np.float32)
         a, s = self.actions, self.strokes
@@ -39,7 +40,7 @@ class StrokeData:
     def __getitem__(self, idx):
         "A `StrokeData` of the chosen rows (`idx`: slice, int array or mask)."
         if isinstance(idx, int): idx = slice(idx, idx + 1)
-        return StrokeData(self.actions[idx], self.strokes[idx])
+        return StrokeData(self.actions[idx], self.strokes[idx], self.source)
     def show(self, n=64, ncols=8) -> Image.Image:
         "The first `n` strokes as one picture."
         return Image.fromarray(stroke_grid(self.strokes[:n], ncols))
@@ -247,6 +248,7 @@ def load_strokes(source, # a .npz shard, a folder of episodes_N.npz shards, or a
                 ) -> StrokeData:
     "Stroke data from `source`; shards are read into one preallocated array."
     p = Path(source)
+    how = stroke_source(p)
     if not p.exists(): raise StrokeDataError(f"{p} does not exist: give a .npz shard, a folder of shards, or a folder with actions.csv")
     if p.is_file(): d = load_shard(p)
     elif (p/'actions.csv').exists() or any(q.suffix.lower() in IMAGE_SUFFIXES for q in p.iterdir()):
@@ -265,8 +267,17 @@ def load_strokes(source, # a .npz shard, a folder of episodes_N.npz shards, or a
         for q, k in zip(paths, lens):
             part = load_shard(q); k = min(k, n - i)
             acts[i:i + k], strokes[i:i + k] = part.actions[:k], part.strokes[:k]; i += k
-        return StrokeData(acts, strokes)
+        return StrokeData(acts, strokes, how)
+    d.source = how
     return d if limit is None else d[:int(limit)]
+
+def stroke_source(path) -> dict|None:
+    "The brush and prelude that drew the shards in folder `path` (or beside shard `path`), from the strokes.json `generate_strokes` writes."
+    p = Path(path)
+    m = (p if p.is_dir() else p.parent)/MANIFEST
+    try: d = json.loads(m.read_text())
+    except (OSError, ValueError): return None
+    return dict(brush=d['brush'], prelude=bool(d.get('prelude', True))) if isinstance(d, dict) and d.get('brush') else None
 
 # %% ../nbs/02_data.ipynb #data-026
 class StrokeDL(DataLoader):

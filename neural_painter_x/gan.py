@@ -68,7 +68,7 @@ def train_gan(data, # a `StrokeData` or anything `load_strokes` reads
     learn = gan_learner(gen_learn, crit, adv_wt, critic_thresh)
     cfg = dict(kind='gan', stage='gan', generator=gen.config, critic=crit.config, lr=lr, bs=bs, epochs=epochs,
                adv_wt=adv_wt, critic_thresh=critic_thresh, loss=gcfg.get('loss', 'pixel'), backbone=gcfg.get('backbone'),
-               from_generator=str(gpath), from_critic=str(cpath))
+               from_generator=str(gpath), from_critic=str(cpath), strokes=dls.train.dataset.source)
     fit_stage(learn, epochs, lr, out/'gan.pth', cfg, resume, cbs=cbs, schedule='flat', progress=progress)
     return learn
 
@@ -106,7 +106,7 @@ def train_all(data, # a `StrokeData` or anything `load_strokes` reads
     score('stage 3 GAN', gens['stage 3 GAN'])
     best = min(gens, key=lambda k: report[k]['fd'])     # GAN mode can make strokes worse (measured): keep the better generator
     g = gens[best].eval()
-    save_checkpoint(out/'painter.pth', config=dict(g.config, stage=best, fidelity=report[best]), model=g.state_dict())
+    save_checkpoint(out/'painter.pth', config=dict(g.config, stage=best, fidelity=report[best], strokes=data.source), model=g.state_dict())
     if progress: print(f"painter.pth: the {best} (lower held-out Fréchet distance)")
     with atomic_write(out/'fidelity.json', 'w') as f: json.dump(report, f, indent=1)
     return report

@@ -104,7 +104,8 @@ def pretrain_generator(data, # a `StrokeData` or anything `load_strokes` reads (
     gen = load_generator(init) if init is not None else None
     learn = generator_learner(dls, gen, **kwargs)
     cfg = dict(learn.model.config, stage='generator', loss=kwargs.get('loss', 'pixel'), lr=lr, bs=bs, epochs=epochs,
-               backbone=getattr(getattr(learn.loss_func, 'backbone', None), 'name', None), init=str(init) if init else None)
+               backbone=getattr(getattr(learn.loss_func, 'backbone', None), 'name', None), init=str(init) if init else None,
+               strokes=dls.train.dataset.source)
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     fit_stage(learn, epochs, lr, out/'generator.pth', cfg, resume, cbs=cbs, progress=progress)
     return learn

@@ -368,6 +368,7 @@ def load_painter(painter=None, # a name (see `installed_painters`), a checkpoint
                 ) -> tuple[nn.Module, dict]:
     "The painter's generator (frozen, batch norms folded: see `fuse_batchnorm`) and its description (name, file, sha256, config)."
     from neural_painter_x.generator import load_generator
+    from neural_painter_x.training import load_checkpoint
     if isinstance(painter, nn.Module): return fuse_batchnorm(painter), dict(name='(module)', config=getattr(painter, 'config', None))
     painter = DEFAULT_PAINTER if painter is None else painter
     p = Path(painter)
@@ -385,6 +386,7 @@ def load_painter(painter=None, # a name (see `installed_painters`), a checkpoint
     gen = load_generator(p)
     data = info.get('data') if isinstance(info.get('data'), dict) else {}
     brush = {k: v for k, v in (('brush', info.get('brush')), ('prelude', data.get('prelude'))) if v is not None}  # for the engine
+    if not brush: brush = load_checkpoint(p).get('config', {}).get('strokes') or {}    # a checkpoint of engine strokes knows its brush
     return fuse_batchnorm(gen), dict(name=p.stem if p.parent == PAINTERS_DIR else str(p), sha256=_sha256(p), **brush, config=gen.config)
 
 # %% ../nbs/08_painting.ipynb #painting-025
