@@ -18,11 +18,12 @@ from .perceptual import Backbone
 
 # %% auto #0
 __all__ = ['DEFAULT_GRIDS', 'PAINTERS_DIR', 'DEFAULT_PAINTER', 'SAMPLE_PHOTO', 'STROKES_FORMAT', 'STROKES_VERSION', 'Layout',
-           'stroke_alpha', 'over_tiles', 'composite', 'composite_sequential', 'photo_image', 'canvas_size',
-           'load_photo', 'check_pixels', 'memory_available', 'palette_colours', 'Strokes', 'KeepValid', 'PaintLoss',
-           'NoValidation', 'Snapshots', 'StopWhenStalled', 'painting_learner', 'installed_painters', 'save_painter',
-           'painter_card', 'load_painter', 'painter_engine', 'fuse_batchnorm', 'Painting', 'save_image', 'read_strokes',
-           'memory_needed', 'check_memory', 'initial_actions', 'paint']
+           'stroke_alpha', 'over_tiles', 'grid_alphas', 'composite', 'composite_sequential', 'photo_image',
+           'canvas_size', 'load_photo', 'check_pixels', 'memory_available', 'palette_colours', 'Strokes', 'KeepValid',
+           'PaintLoss', 'NoValidation', 'Snapshots', 'StopWhenStalled', 'painting_learner', 'installed_painters',
+           'save_painter', 'painter_card', 'load_painter', 'painter_engine', 'engine_alphas', 'fuse_batchnorm',
+           'Painting', 'save_image', 'read_strokes', 'parse_strokes', 'memory_needed', 'check_memory',
+           'initial_actions', 'paint']
 
 # %% ../nbs/08_painting.ipynb #painting-006
 DEFAULT_GRIDS = ((128, 0), (64, 0), (64, 32), (64, 0), (64, 32))   # (tile, offset): coarse, then two rounds of two 64-px grids
@@ -87,19 +88,28 @@ def over_tiles(alpha, # (T, m, 1, h, w): m strokes on each of T tiles, in order
 
 def _scaled(alpha, t): return alpha if alpha.shape[-1] == t else F.interpolate(alpha, size=(t, t), mode='bilinear', align_corners=False)
 
+def grid_alphas(layout:Layout, alpha) -> list[torch.Tensor]:
+    "The coverage (n, 1, 64, 64) of the layout's strokes split by grid, each resized to its grid's tiles: [(n_g, 1, t, t), ...]."
+    out, i = [], 0
+    for g in layout.grids:
+        out.append(_scaled(alpha[i:i + g['n']], g['tile'])); i += g['n']
+    return out
+
 def composite(layout:Layout, # where the strokes go
-              alpha, # (n, 1, 64, 64) coverage of each stroke, in the layout's order
+              alpha, # (n, 1, 64, 64) coverage of each stroke, in the layout's order; or per grid at tile size (see `grid_alphas`)
               colour, # (n, 3) colour of each stroke
               background=None, # (3, hp, wp) padded canvas to paint on; default white
               crop=True, # return the h x w canvas (False: the padded one)
              ) -> torch.Tensor:
     "The canvas (3, h, w) with every stroke laid down: tiles in parallel, grids in order."
-    canvas = torch.ones(3, layout.hp, layout.wp, dtype=alpha.dtype, device=alpha.device) if background is None else background
+    per_grid = alpha if isinstance(alpha, (list, tuple)) else grid_alphas(layout, alpha)
+    ref = per_grid[0]
+    canvas = torch.ones(3, layout.hp, layout.wp, dtype=ref.dtype, device=ref.device) if background is None else background
     i = 0
-    for g in layout.grids:
+    for g, a in zip(layout.grids, per_grid):
         if not g['n']: continue
         t, ny, nx, o = g['tile'], g['ny'], g['nx'], g['offset']
-        a, c = _scaled(alpha[i:i + g['n']], t), colour[i:i + g['n']]
+        c = colour[i:i + g['n']]
         i += g['n']
         idx = (g['tile_idx'].to(a.device), g['slot_idx'].to(a.device))
         P, T = over_tiles(a.new_zeros(ny * nx, g['m'], 1, t, t).index_put(idx, a), c.new_zeros(ny * nx, g['m'], 3).index_put(idx, c))
@@ -244,14 +254,14 @@ class Strokes(nn.Module):
         elif self.grayscale: col = col.mean(1, keepdim=True).expand(-1, 3)
         return torch.cat([a[:, :1], a[:, 1:2].clamp(*self.size_range), a[:, 2:6], col, a[:, 9:]], 1)
 
-    engine = None   # a `StrokeRenderer` of the painter's brush: then the forward pass draws the real strokes (see `paint`'s `finish`)
+    engine = None   # a painter description naming its brush: then the forward pass draws the real strokes (see `paint`'s `finish`)
 
     def forward(self, *_):
         a = self.actions()
-        alpha = stroke_alpha(self.gen, a)
+        alpha = grid_alphas(self.layout, stroke_alpha(self.gen, a))
         if self.engine is not None:  # straight-through: the engine's strokes forward, the painter's gradients backward
-            real = torch.from_numpy(self.engine.coverage(a.detach().double().numpy()))[:, None]
-            alpha = alpha + (real - alpha).detach()
+            real = engine_alphas(self.layout, a.detach().double().numpy(), self.engine)
+            alpha = [p + (r - p).detach() for p, r in zip(alpha, real)]
         return composite(self.layout, alpha, a[:, 6:9])
 
 class KeepValid(Callback):
@@ -390,16 +400,31 @@ def load_painter(painter=None, # a name (see `installed_painters`), a checkpoint
     return fuse_batchnorm(gen), dict(name=p.stem if p.parent == PAINTERS_DIR else str(p), sha256=_sha256(p), **brush, config=gen.config)
 
 # %% ../nbs/08_painting.ipynb #painting-025
-def painter_engine(info:dict): # a painter's description, from `load_painter`
+def painter_engine(info:dict, # a painter's description, from `load_painter`
+                   scale=1., # strokes are 64 x scale pixels
+                  ):
     "A `StrokeRenderer` of the painter's brush, or None when the description names no brush or libmypaint is missing."
     from neural_painter_x.engine import engine_available
     if not info.get('brush') or not engine_available(): return None
-    return _engine(info['brush'], bool(info.get('prelude', True)))
+    return _engine(info['brush'], bool(info.get('prelude', True)), float(scale))
 
-@functools.lru_cache(maxsize=2)
-def _engine(brush, prelude):
+@functools.lru_cache(maxsize=8)
+def _engine(brush, prelude, scale):
     from neural_painter_x.engine import StrokeRenderer
-    return StrokeRenderer(brush, 1., prelude)
+    return StrokeRenderer(brush, scale, prelude)
+
+def engine_alphas(layout:Layout, actions, # (n, 12) in the layout's order
+                  info:dict, # the painter's description (names the brush)
+                 ) -> list[torch.Tensor]|None:
+    "The strokes' coverage per grid as the real engine draws them at each grid's tile size (None without the engine or the brush)."
+    out, i = [], 0
+    for g in layout.grids:
+        t, a = g['tile'], np.asarray(actions[i:i + g['n']], dtype=np.float64)
+        i += g['n']
+        eng = painter_engine(info, t / STROKE_SIZE)
+        if eng is None: return None
+        out.append(torch.from_numpy(eng.coverage(a))[:, None] if len(a) else torch.zeros(0, 1, t, t))
+    return out
 
 def fuse_batchnorm(gen:nn.Module) -> nn.Module:
     "A frozen copy of `gen` in eval mode with each batch norm folded into the (transposed) convolution before it."
@@ -431,14 +456,15 @@ class Painting:
     def __repr__(self): return f"Painting({self.layout.w} x {self.layout.h} px, {self.layout.n} strokes, {self.steps} steps, painter {self.painter.get('name')})"
 
     @torch.no_grad()
-    def alphas(self) -> torch.Tensor:
-        "Each stroke's coverage (n, 1, 64, 64): drawn by the engine when the painting was finished with it (and the engine is here), else by the painter."
+    def alphas(self) -> list[torch.Tensor]:
+        "The strokes' coverage per grid at tile size: drawn by the engine when the painting was finished with it (and the engine is here), else by the painter."
         if self.settings.get('finish'):
-            eng = painter_engine(self.painter)
-            if eng is not None: return torch.from_numpy(eng.coverage(self.actions.astype(np.float64)))[:, None]
+            real = engine_alphas(self.layout, self.actions.astype(np.float64), self.painter)
+            if real is not None: return real
             warnings.warn("this painting was finished with the MyPaint engine, which is not available here: drawing it with the painter")
         if self.gen is None: raise SettingError("this painting has no painter to draw with: load it with a painter")
-        return torch.cat([stroke_alpha(self.gen, torch.from_numpy(self.actions[i:i + 256])) for i in range(0, len(self.actions), 256)])
+        al = torch.cat([stroke_alpha(self.gen, torch.from_numpy(self.actions[i:i + 256])) for i in range(0, len(self.actions), 256)])
+        return grid_alphas(self.layout, al)
 
     @torch.no_grad()
     def render(self) -> np.ndarray:
@@ -449,11 +475,12 @@ class Painting:
     def frames(self, every=1, # a frame after every `every` strokes (and after the last)
               ) -> list[np.ndarray]:
         "The canvas (h, w, 3) uint8 stroke by stroke, in paint order, starting with the blank canvas."
-        L, al, col = self.layout, self.alphas(), torch.from_numpy(self.actions[:, 6:9])
+        L, col = self.layout, torch.from_numpy(self.actions[:, 6:9])
+        al = [a for grid in self.alphas() for a in grid]     # (1, t, t) each, in paint order
         canvas = torch.ones(3, L.hp, L.wp)
         out = [_to_uint8(canvas[:, :L.h, :L.w])]
         for k, (y, x, t) in enumerate(L.tiles.tolist()):
-            a = _scaled(al[k:k + 1], t)[0]
+            a = al[k]
             r = canvas[:, y:y + t, x:x + t]
             r.mul_(1 - a).add_(a * col[k][:, None, None])
             if (k + 1) % every == 0 or k + 1 == L.n: out.append(_to_uint8(canvas[:, :L.h, :L.w]))
@@ -491,12 +518,10 @@ class Painting:
              painter=None, # the painter to draw with; default: the one the file names, when it is installed or its path exists
             ) -> Painting:
         "A painting from its strokes file, drawn again with its painter."
-        d = read_strokes(path)
+        d, layout, acts = parse_strokes(path)
         gen, info = load_painter(painter if painter is not None else d['painter'].get('name'))
         if painter is None and d['painter'].get('sha256') and info.get('sha256') != d['painter']['sha256']:
             raise SettingError(f"{path} was painted by a painter file with another checksum than {info['name']}: pass the painter it was made with")
-        layout = Layout.from_dict(d['canvas'])
-        acts = np.array([[s[n] for n in ACTION_NAMES] for s in d['strokes']], dtype=np.float32)
         return cls(layout, acts, info, gen=gen, steps=d.get('steps', 0), settings=d.get('settings'),
                    history=[d['loss']] if d.get('loss') is not None else [])
 
@@ -536,6 +561,10 @@ def save_image(im:Image.Image, path) -> Path:
 
 def read_strokes(path) -> dict:
     "A strokes file's contents, checked: format, version and every stroke's fields."
+    return parse_strokes(path)[0]
+
+def parse_strokes(path) -> tuple[dict, Layout, np.ndarray]:
+    "A strokes file's contents (checked as `read_strokes` does), its `Layout` and its actions (n, 12) float64 in paint order."
     path = Path(path)
     if not path.is_file(): raise SettingError(f"strokes file {path} does not exist")
     try: d = json.loads(path.read_text())
@@ -554,7 +583,7 @@ def read_strokes(path) -> dict:
     check_actions(acts, f"{path}: strokes")
     if len(strokes) != layout.n or not np.array_equal(tiles, layout.tiles):
         raise SettingError(f"{path} is a damaged strokes file: its strokes do not match its canvas")
-    return d
+    return d, layout, acts
 
 # %% ../nbs/08_painting.ipynb #painting-031
 def _saved_bytes(f, *args) -> int:
@@ -670,7 +699,7 @@ def paint(photo, # the photo: a path, Pillow image or array
     history = [float(l) for l in learn.recorder.losses]
     settings['finish'] = 0
     if int(finish) > 0 and not interrupted:
-        model.engine = painter_engine(info)
+        model.engine = info if painter_engine(info) is not None else None
         if model.engine is None:
             warnings.warn(f"no finishing steps with the MyPaint engine: " + ("libmypaint is not installed" if info.get('brush') else
                           f"painter {info.get('name')} does not name its brush (paint with finish=0 to silence this)"))

@@ -12,7 +12,7 @@ from PIL import Image
 from fastprogress.fastprogress import progress_bar
 from .core import *
 from .engine import MyPaintCanvas, ONE
-from .painting import Layout, Painting, read_strokes, save_image, memory_available
+from .painting import Layout, Painting, parse_strokes, save_image, memory_available
 from .perceptual import ssim
 
 # %% auto #0
@@ -22,9 +22,8 @@ __all__ = ['Replay', 'replay', 'image_gap', 'replay_gap', 'straight_rgba', 'writ
 def _strokes_of(src) -> tuple[Layout, np.ndarray, dict]:
     "Layout, actions (n, 12) and painter description of a `Painting` or a strokes file."
     if isinstance(src, Painting): return src.layout, src.actions.astype(np.float64), src.painter
-    d = read_strokes(src)
-    return (Layout.from_dict(d['canvas']), np.array([[s[n] for n in ACTION_NAMES] for s in d['strokes']], dtype=np.float64),
-            d.get('painter') or {})
+    d, layout, acts = parse_strokes(src)
+    return layout, acts, d.get('painter') or {}
 
 def _layer_name(g:dict, i:int) -> str:
     return f"grid {i + 1}: {g['tile']}-px tiles" + (f", offset {g['offset']}" if g['offset'] else '') + f", {g['n']} strokes"
