@@ -643,7 +643,7 @@ def _fit(learn, lr, progress) -> bool:
 def paint(photo, # the photo: a path, Pillow image or array
           strokes=256, # number of strokes, exactly
           size=256, # longer side of the canvas in pixels
-          steps=200, # optimiser steps (at most: see `stall`)
+          steps=200, # optimiser steps (at most: see `stall`), the finishing ones included
           lr=0.02, # Adam's learning rate on the actions
           painter=None, # painter name, checkpoint path or generator; default: the shipped default painter
           grids=DEFAULT_GRIDS, # (tile, offset) grids, painted in order; e.g. ((128, 0), (64, 0), (64, 32)) coarse to fine
@@ -656,7 +656,7 @@ def paint(photo, # the photo: a path, Pillow image or array
           seed=0, # seeds the initial strokes
           snapshots=(), # steps after which to keep the canvas (in `Painting.snapshots`)
           stall=(40, 5e-3), # (patience, min_delta) of `StopWhenStalled`; None: always run every step
-          finish=30, # then this many steps that see the strokes the real MyPaint engine draws (0: none; needs libmypaint and a painter that names its brush)
+          finish=30, # the last this many steps see the strokes the real MyPaint engine draws (0: none; needs libmypaint and a painter that names its brush)
           resume=None, # a strokes file (or `Painting`) to go on from: its canvas, strokes and painter
           progress=True, # fastai's progress bar with ETA
           cbs=None, # more fastai callbacks
@@ -693,22 +693,23 @@ def paint(photo, # the photo: a path, Pillow image or array
     model = Strokes(gen, layout, init, grayscale, palette, stroke_size)
     snaps = Snapshots(snapshots)
     more = [snaps] + ([StopWhenStalled(*stall)] if stall else []) + list(cbs or [])
-    learn = painting_learner(model, loss, steps, more)
+    fin = 0
+    if int(finish) > 0:
+        if painter_engine(info) is not None: fin = min(int(finish), int(steps) - 1)
+        else: warnings.warn(f"no finishing steps with the MyPaint engine: " + ("libmypaint is not installed" if info.get('brush') else
+                            f"painter {info.get('name')} does not name its brush (paint with finish=0 to silence this)"))
+    learn = painting_learner(model, loss, int(steps) - fin, more)
     torch.manual_seed(seed)
     interrupted = _fit(learn, lr, progress)
     history = [float(l) for l in learn.recorder.losses]
     settings['finish'] = 0
-    if int(finish) > 0 and not interrupted:
-        model.engine = info if painter_engine(info) is not None else None
-        if model.engine is None:
-            warnings.warn(f"no finishing steps with the MyPaint engine: " + ("libmypaint is not installed" if info.get('brush') else
-                          f"painter {info.get('name')} does not name its brush (paint with finish=0 to silence this)"))
-        else:
-            learn = painting_learner(model, loss, int(finish), list(cbs or []))
-            interrupted = _fit(learn, lr, progress)
-            fin = [float(l) for l in learn.recorder.losses]
-            history += fin; settings['finish'] = len(fin)
-            model.engine = None
+    if fin and not interrupted:
+        model.engine = info
+        last = painting_learner(model, loss, fin, list(cbs or []))
+        interrupted = _fit(last, lr, progress)
+        model.engine = None
+        finished = [float(l) for l in last.recorder.losses]
+        history += finished; settings['finish'] = len(finished)
     with torch.no_grad(): acts = model.actions().numpy()
     settings['seconds'] = round(time.time() - t0, 2)
     out = Painting(layout, acts, info, gen=gen, photo=target, history=history, snapshots=snaps.images, settings=settings,
