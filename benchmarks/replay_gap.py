@@ -36,7 +36,7 @@ def measure(p, photo):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument('--painter', default=None); ap.add_argument('--size', type=int, default=256)
-    ap.add_argument('--strokes', type=int, default=256); ap.add_argument('--finish', type=int, default=30)
+    ap.add_argument('--strokes', type=int, default=256); ap.add_argument('--finish', type=int, default=20)
     ap.add_argument('--write', action='store_true')
     a = ap.parse_args()
     import torch

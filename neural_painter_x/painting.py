@@ -656,7 +656,7 @@ def paint(photo, # the photo: a path, Pillow image or array
           seed=0, # seeds the initial strokes
           snapshots=(), # steps after which to keep the canvas (in `Painting.snapshots`)
           stall=(40, 5e-3), # (patience, min_delta) of `StopWhenStalled`; None: always run every step
-          finish=30, # the last this many steps see the strokes the real MyPaint engine draws (0: none; needs libmypaint and a painter that names its brush)
+          finish=20, # the last this many steps see the strokes the real MyPaint engine draws (0: none; needs libmypaint and a painter that names its brush)
           resume=None, # a strokes file (or `Painting`) to go on from: its canvas, strokes and painter
           progress=True, # fastai's progress bar with ETA
           cbs=None, # more fastai callbacks

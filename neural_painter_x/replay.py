@@ -150,7 +150,7 @@ def write_ora(path, # the .ora file to write
     with atomic_write(path) as f, zipfile.ZipFile(f, 'w', zipfile.ZIP_DEFLATED) as z:
         z.writestr(zipfile.ZipInfo('mimetype'), 'image/openraster', compress_type=zipfile.ZIP_STORED)
         z.writestr('stack.xml', ET.tostring(stack, encoding='UTF-8', xml_declaration=True))
-        for k, (_, px) in enumerate(layers): z.writestr(f'data/layer{k}.png', _png(Image.fromarray(px, 'RGBA')))
+        for k, (_, px) in enumerate(layers): z.writestr(f'data/layer{k}.png', _png(Image.fromarray(np.ascontiguousarray(px, dtype=np.uint8))))
         z.writestr('mergedimage.png', _png(Image.fromarray(merged).convert('RGBA')))
         z.writestr('Thumbnails/thumbnail.png', _png(thumb.convert('RGBA')))
     return Path(path)
@@ -158,14 +158,15 @@ def write_ora(path, # the .ora file to write
 def read_ora(path) -> dict:
     "An OpenRaster file's size, layers (name, RGBA image; bottom first) and merged image, checked."
     path = Path(path)
+    if not path.is_file(): raise SettingError(f"OpenRaster file {path} does not exist")
     try:
         with zipfile.ZipFile(path) as z:
-            first = z.infolist()[0]
-            if first.filename != 'mimetype' or z.read(first).strip() != b'image/openraster':
+            first = (z.infolist() or [zipfile.ZipInfo('(empty)')])[0]
+            if first.filename != 'mimetype' or z.read(first.filename).strip() != b'image/openraster':
                 raise SettingError(f"{path} is not an OpenRaster file (it does not start with its mimetype)")
             root = ET.fromstring(z.read('stack.xml'))
             layers = [(e.get('name'), Image.open(io.BytesIO(z.read(e.get('src')))).convert('RGBA')) for e in root.iter('layer')][::-1]
             merged = Image.open(io.BytesIO(z.read('mergedimage.png'))).convert('RGB') if 'mergedimage.png' in z.namelist() else None
-    except (zipfile.BadZipFile, KeyError, ET.ParseError) as e:
+    except (zipfile.BadZipFile, KeyError, ET.ParseError, OSError) as e:
         raise SettingError(f"{path} is not a readable OpenRaster file ({e.__class__.__name__}: {e})") from None
     return dict(size=(int(root.get('w')), int(root.get('h'))), layers=layers, merged=merged)

@@ -16,7 +16,7 @@ def compare():
     p = paint(SAMPLE_PHOTO, strokes=1024, progress=False)
     p.side_by_side().save(IMAGES/'painting_compare.png', optimize=True)
 
-def replay_x4(x0=64, y0=40):
+def replay_x4(x0=64, y0=12):
     from neural_painter_x.painting import paint, SAMPLE_PHOTO
     from neural_painter_x.replay import replay
     p = paint(SAMPLE_PHOTO, progress=False)
