@@ -67,7 +67,8 @@ def test_strokes_file_round_trip_and_resume(small, painter, photo, tmp_path):
 
 def test_animation_frames_end_in_the_painting(small, tmp_path):
     fr = small.frames(every=16)
-    assert len(fr) == 4 and (fr[0] == 255).all() and (fr[-1] == small.image).all()
+    assert len(fr) == 4 and (fr[0] == 255).all()
+    assert np.abs(fr[-1].astype(int) - small.image).max() <= 1     # stroke by stroke ends where the parallel composite does (float rounding)
     g = Image.open(small.save_gif(tmp_path/'a.gif', every=8))
     assert g.n_frames == 7 and g.size == (128, 85)
     try: import imageio_ffmpeg  # noqa: F401
