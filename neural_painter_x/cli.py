@@ -88,7 +88,7 @@ def _cmd_paint(args):
         raise KeyboardInterrupt   # after saving: the CLI says how to go on
 
 def _cmd_replay(args):
-    from neural_painter_x.replay import replay, replay_gap
+    from neural_painter_x.replay import replay, replay_gap, image_gap
     from neural_painter_x.painting import Painting
     src = Path(args.strokes)
     out = Path(args.output) if args.output else src.with_name(f"{src.stem}_x{args.scale:g}.png")
@@ -99,8 +99,9 @@ def _cmd_replay(args):
     if args.ora is not None and out.suffix.lower() != '.ora': done.append(str(r.save_ora(args.ora or out.with_suffix('.ora'))))
     print(f"{r.n} strokes drawn by libmypaint with {r.brush} at scale {r.scale:g} "
           f"({r.w} x {r.h} px, {len(r.layers)} layers) in {time.time() - t0:.1f} s: " + ', '.join(done))
-    if args.gap:
-        g = replay_gap(Painting.load(src, args.painter), clip=not args.no_clip)
+    if args.gap:   # against the replay at scale 1: this one when it is at scale 1
+        p = Painting.load(src, args.painter)
+        g = image_gap(p.image, r.image()) if r.scale == 1 else replay_gap(p, clip=not args.no_clip)
         print(f"the painting's canvas against its replay at scale 1: PSNR {g['psnr']:.2f} dB, SSIM {g['ssim']:.3f}")
 
 def _palette(spec):
@@ -226,8 +227,10 @@ def main(argv=None) -> int:
     "Run `neural-painter-x` with `argv` (default: the command line); returns the exit status."
     args = parser().parse_args(argv)
     warnings.filterwarnings('ignore', message=r'`torch.jit.script` is deprecated')  # raised by fastai's imports
-    warnings.showwarning = lambda msg, *_, **__: print(f"neural-painter-x: note: {msg}", file=sys.stderr)   # one line, no source
-    try: args.func(args)
+    try:
+        with warnings.catch_warnings():   # the command's warnings as one line each, without changing the caller's warning settings
+            warnings.showwarning = lambda msg, *_, **__: print(f"neural-painter-x: note: {msg}", file=sys.stderr)
+            args.func(args)
     except NeuralPainterError as e:
         print(f"neural-painter-x: error: {e}", file=sys.stderr)
         return 2

@@ -250,24 +250,21 @@ class StrokeRenderer(MyPaintCanvas):
         "The stroke of one action as (size, size, 3) uint8 RGB."
         return self.render(action)[0]
 
+    def _each(self, actions, background, read, out):
+        "Draw each of `actions` alone on the square filled with `background`, and `read` the result into `out[i]`."
+        for i, row in enumerate(check_actions(actions)):
+            self._tiles[...] = background
+            self._draw(row, 0., 0., self.scale)
+            out[i] = read()
+        return out
+
     def render(self, actions) -> np.ndarray:
         "The strokes of (N, 12) `actions` as (N, size, size, 3) uint8 RGB, in this process."
-        a = check_actions(actions)
-        out = np.empty((len(a), self.size, self.size, 3), np.uint8)
-        for i, row in enumerate(a):
-            self._tiles[...] = ONE
-            self._draw(row, 0., 0., self.scale)
-            out[i] = self.rgb()
-        return out
+        return self._each(actions, ONE, self.rgb, np.empty((len(np.atleast_2d(actions)), self.size, self.size, 3), np.uint8))
 
     def coverage(self, actions) -> np.ndarray:
         "How much paint each stroke of (N, 12) `actions` lays on each pixel: its alpha on a transparent square, (N, size, size) float32 in [0, 1]."
-        a = check_actions(actions)
-        out = np.empty((len(a), self.size, self.size), np.float32)
-        for i, row in enumerate(a):
-            self._tiles[...] = 0
-            self._draw(row, 0., 0., self.scale)
-            out[i] = self.premultiplied()[..., 3]
+        out = self._each(actions, 0, lambda: self.premultiplied()[..., 3], np.empty((len(np.atleast_2d(actions)), self.size, self.size), np.float32))
         out /= ONE
         return out
 
