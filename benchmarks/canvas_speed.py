@@ -11,7 +11,8 @@ import argparse, platform, statistics, time
 import torch, torch.nn.functional as F
 from bench_md import write_section
 from neural_painter_x.generator import StrokeGenerator
-from neural_painter_x.painting import Layout, composite, stroke_alpha, fuse_batchnorm
+from neural_painter_x.canvas import Layout
+from neural_painter_x.painting import composite, stroke_alpha, fuse_batchnorm
 
 def reference(gen, layout, actions):
     "One generator call per stroke, padded to the canvas, blended in order."

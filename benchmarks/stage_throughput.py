@@ -10,7 +10,8 @@ from pathlib import Path
 import torch
 from fastai.callback.core import Callback, CancelFitException
 from bench_md import write_section
-from neural_painter_x.data import generate_strokes, load_strokes, stroke_dls
+from neural_painter_x.data import generate_strokes, load_strokes
+from neural_painter_x.training import stroke_dls
 from neural_painter_x.generator import StrokeGenerator, generator_learner
 from neural_painter_x.critic import critic_learner, StrokeCritic
 from neural_painter_x.gan import gan_learner, train_wgan_gp

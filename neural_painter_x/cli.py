@@ -60,13 +60,25 @@ def _cmd_train(args):
     print(f"{args.stage}: checkpoints, logs and learning curves in {args.out}")
 
 def _cmd_paint(args):
-    from neural_painter_x.painting import paint, save_image, SAMPLE_PHOTO
+    from neural_painter_x.canvas import image_format
     out = Path(args.output)
+    if not out.suffix: raise SettingError(f"-o {out}: give the painting's file name with its format, e.g. painting.png")
+    image_format(out, '-o')
+    strokes_file = Path(args.json) if args.json else out.with_suffix('.json')
+    extra = {flag: (Path(v) if v else default) for flag, v, default in (
+        ('--ora', args.ora, out.with_suffix('.ora')), ('--gif', args.gif, out.with_suffix('.gif')),
+        ('--mp4', args.mp4, out.with_suffix('.mp4')), ('--compare', args.compare, out.with_name(out.stem + '_compare.png'))) if v is not None}
+    if '--compare' in extra: image_format(extra['--compare'], '--compare')
+    if args.resume and not args.json and same_file(strokes_file, args.resume):
+        raise SettingError(f"-o {out} would write its strokes to {strokes_file}, the strokes file being resumed, and replace it: "
+                           f"give the continued painting another name, e.g. -o {another_name(out)}")
+    painter = args.painter if args.painter and Path(args.painter).suffix else None
+    check_outputs({'-o': out, '--json': strokes_file, **extra},
+                  {'the photo being painted': args.photo, 'the strokes file being resumed': args.resume, 'the painter': painter})
+    from neural_painter_x.painting import paint, save_image, SAMPLE_PHOTO
     if args.photo is None:
         args.photo = SAMPLE_PHOTO
         print(f"painting the sample photo {SAMPLE_PHOTO.name} (give a photo to paint your own)")
-    if not out.suffix: raise SettingError(f"-o {out}: give the painting's file name with its format, e.g. painting.png")
-    strokes_file = Path(args.json) if args.json else out.with_suffix('.json')
     kw = dict(strokes=args.strokes, size=args.size, steps=args.steps, lr=args.lr, painter=args.painter, seed=args.seed,
               colour_wt=0. if args.content_only else args.colour_wt, pixel_wt=args.pixel_wt, grayscale=args.grayscale,
               stroke_size=tuple(args.stroke_size), progress=not args.quiet, resume=args.resume, stall=None if args.no_stop else (40, 5e-3),
@@ -75,12 +87,12 @@ def _cmd_paint(args):
     p = paint(args.photo, **kw)
     p.save(out); p.save_strokes(strokes_file)
     done = [str(out), str(strokes_file)]
-    if args.ora is not None:
+    if '--ora' in extra:
         from neural_painter_x.replay import replay
-        done.append(str(replay(p).save_ora(args.ora or out.with_suffix('.ora'))))
-    if args.gif is not None: done.append(str(p.save_gif(args.gif or out.with_suffix('.gif'))))
-    if args.mp4 is not None: done.append(str(p.save_mp4(args.mp4 or out.with_suffix('.mp4'))))
-    if args.compare is not None: done.append(str(save_image(p.side_by_side(), args.compare or out.with_name(out.stem + '_compare.png'))))
+        done.append(str(replay(p).save_ora(extra['--ora'])))
+    if '--gif' in extra: done.append(str(p.save_gif(extra['--gif'])))
+    if '--mp4' in extra: done.append(str(p.save_mp4(extra['--mp4'])))
+    if '--compare' in extra: done.append(str(save_image(p.side_by_side(), extra['--compare'])))
     secs = p.settings.get('seconds', 0)
     fin = p.settings.get('finish', 0)
     print(f"{p.layout.n} strokes, {p.steps} steps" + (f" (the last {fin} with the MyPaint engine)" if fin else '') + f", {secs:.0f} s: " + ', '.join(done))
@@ -88,18 +100,22 @@ def _cmd_paint(args):
         raise KeyboardInterrupt   # after saving: the CLI says how to go on
 
 def _cmd_replay(args):
+    from neural_painter_x.canvas import image_format
     from neural_painter_x.replay import replay, replay_gap, image_gap
-    from neural_painter_x.painting import Painting
     src = Path(args.strokes)
     out = Path(args.output) if args.output else src.with_name(f"{src.stem}_x{args.scale:g}.png")
     if not out.suffix: raise SettingError(f"-o {out}: give the file name with its format, e.g. big.png or big.ora")
+    if out.suffix.lower() != '.ora': image_format(out, '-o')
+    ora = (Path(args.ora) if args.ora else out.with_suffix('.ora')) if args.ora is not None and out.suffix.lower() != '.ora' else None
+    check_outputs({'-o': out, '--ora': ora}, {'the strokes file being replayed': src})
     t0 = time.time()
     r = replay(src, args.scale, clip=not args.no_clip, brush=args.brush, progress=not args.quiet)
     done = [str(r.save(out))]
-    if args.ora is not None and out.suffix.lower() != '.ora': done.append(str(r.save_ora(args.ora or out.with_suffix('.ora'))))
+    if ora is not None: done.append(str(r.save_ora(ora)))
     print(f"{r.n} strokes drawn by libmypaint with {r.brush} at scale {r.scale:g} "
           f"({r.w} x {r.h} px, {len(r.layers)} layers) in {time.time() - t0:.1f} s: " + ', '.join(done))
     if args.gap:   # against the replay at scale 1: this one when it is at scale 1
+        from neural_painter_x.painting import Painting
         p = Painting.load(src, args.painter)
         g = image_gap(p.image, r.image()) if r.scale == 1 else replay_gap(p, clip=not args.no_clip)
         print(f"the painting's canvas against its replay at scale 1: PSNR {g['psnr']:.2f} dB, SSIM {g['ssim']:.3f}")
@@ -226,7 +242,6 @@ def parser() -> argparse.ArgumentParser:
 def main(argv=None) -> int:
     "Run `neural-painter-x` with `argv` (default: the command line); returns the exit status."
     args = parser().parse_args(argv)
-    warnings.filterwarnings('ignore', message=r'`torch.jit.script` is deprecated')  # raised by fastai's imports
     try:
         with warnings.catch_warnings():   # the command's warnings as one line each, without changing the caller's warning settings
             warnings.showwarning = lambda msg, *_, **__: print(f"neural-painter-x: note: {msg}", file=sys.stderr)
@@ -235,8 +250,11 @@ def main(argv=None) -> int:
         print(f"neural-painter-x: error: {e}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        hint = (f"go on with --resume {Path(args.json) if args.json else Path(args.output).with_suffix('.json')}" if args.command == 'paint'
-                else "run the same command again to resume")
+        if args.command == 'paint':
+            out = Path(args.output)
+            sf = Path(args.json) if args.json else out.with_suffix('.json')
+            hint = f"go on with --resume {sf} -o {another_name(out)}"
+        else: hint = "run the same command again to resume"
         print(f"neural-painter-x: interrupted: finished work is kept; {hint}", file=sys.stderr)
         return 130
     return 0

@@ -6,13 +6,13 @@
 from __future__ import annotations
 from pathlib import Path
 import torch, torch.nn as nn, torch.nn.functional as F
-from fastai.learner import Learner
-from fastai.callback.core import Callback
-from fastai.vision.gan import gan_critic
 from .core import *
-from .data import stroke_dls
 from .generator import load_generator
-from .training import fit_stage, checkpoint_part
+from .training import stroke_dls, fit_stage, checkpoint_part
+with quiet_imports():
+    from fastai.learner import Learner
+    from fastai.callback.core import Callback
+    from fastai.vision.gan import gan_critic
 
 # %% auto #0
 __all__ = ['action_hint', 'StrokeCritic', 'MixFakes', 'critic_accuracy', 'critic_learner', 'load_critic', 'pretrain_critic']

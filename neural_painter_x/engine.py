@@ -4,17 +4,17 @@
 
 # %% ../nbs/01_engine.ipynb #engine-003
 from __future__ import annotations
-import colorsys, ctypes, ctypes.util, functools, math, multiprocessing as mp, os
+import colorsys, ctypes, ctypes.util, functools, math, multiprocessing as mp, os, sys, tempfile
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 import numpy as np
-from fastprogress.fastprogress import progress_bar
 from .core import *
 
 # %% auto #0
-__all__ = ['LIBMYPAINT_NAMES', 'INSTALL_HINT', 'TILE', 'ONE', 'DEFAULT_BRUSH', 'SYSTEM_BRUSH_DIRS', 'libmypaint',
-           'engine_available', 'brush_dirs', 'list_brushes', 'find_brush', 'stroke_path', 'MyPaintCanvas',
-           'StrokeRenderer', 'default_workers', 'StrokePool', 'render_stroke', 'render_strokes']
+__all__ = ['LIBMYPAINT_NAMES', 'INSTALL_HINT', 'TILE', 'ONE', 'ENGINE_NOISE', 'DEFAULT_BRUSH', 'SYSTEM_BRUSH_DIRS', 'libmypaint',
+           'engine_available', 'quiet_engine', 'brush_dirs', 'list_brushes', 'find_brush', 'stroke_path',
+           'MyPaintCanvas', 'StrokeRenderer', 'default_workers', 'StrokePool', 'render_stroke', 'render_strokes']
 
 # %% ../nbs/01_engine.ipynb #engine-006
 LIBMYPAINT_NAMES = ('libmypaint-1.5.so.1', 'libmypaint-1.5.so', 'libmypaint.so')
@@ -71,6 +71,51 @@ def engine_available() -> bool:
     "True when libmypaint loads; see `libmypaint` for the reason when it does not."
     try: libmypaint(); return True
     except EngineUnavailable: return False
+
+# %% ../nbs/01_engine.ipynb #engine-008b
+ENGINE_NOISE = (b'Time is running backwards!\n',)   # what libmypaint prints on C stdout that `quiet_engine` drops
+
+@functools.cache
+def _libc():
+    try: return ctypes.CDLL(None)   # for fflush: C's stdout buffer must be written out before fd 1 changes back
+    except OSError: return None
+
+_QUIET = dict(depth=0, pid=None, file=None)
+
+@contextmanager
+def quiet_engine():
+    "Drop libmypaint's known noise (`ENGINE_NOISE`) from C's standard output while strokes are drawn; pass anything else on."
+    q, libc = _QUIET, _libc()
+    if q['depth'] or libc is None:       # nested, or no C library to flush (then nothing is filtered)
+        q['depth'] += 1
+        try: yield
+        finally: q['depth'] -= 1
+        return
+    try:
+        if q['pid'] != os.getpid():      # one scratch file per process: forked workers must not share its offset
+            if q['file'] is not None: q['file'].close()
+            q['file'], q['pid'] = tempfile.TemporaryFile(buffering=0), os.getpid()
+        fd = q['file'].fileno()
+        os.lseek(fd, 0, os.SEEK_SET); os.ftruncate(fd, 0)
+        try: sys.stdout.flush()
+        except (AttributeError, ValueError, OSError): pass
+        libc.fflush(None)
+        saved = os.dup(1)
+    except OSError:                      # no stdout to redirect (closed fd 1): draw without filtering
+        q['depth'] += 1
+        try: yield
+        finally: q['depth'] -= 1
+        return
+    os.dup2(fd, 1); q['depth'] = 1
+    try: yield
+    finally:
+        libc.fflush(None)
+        os.dup2(saved, 1); os.close(saved); q['depth'] = 0
+        size = os.lseek(fd, 0, os.SEEK_END)
+        if size:
+            out = os.pread(fd, size, 0)
+            for noise in ENGINE_NOISE: out = out.replace(noise, b'')
+            if out: os.write(1, out)
 
 # %% ../nbs/01_engine.ipynb #engine-010
 DEFAULT_BRUSH = 'classic/dry_brush'
@@ -195,9 +240,10 @@ class MyPaintCanvas:
                 lib.mypaint_brush_set_state(b, _STATE_X, float(x))
                 lib.mypaint_brush_set_state(b, _STATE_Y, float(y))
         stroke_to = lib.mypaint_brush_stroke_to
-        lib.mypaint_surface_begin_atomic(surf)
-        for px, py, p in path.tolist(): stroke_to(b, surf, px, py, p, 0., 0., .1)
-        lib.mypaint_surface_end_atomic(surf, None)
+        with quiet_engine():
+            lib.mypaint_surface_begin_atomic(surf)
+            for px, py, p in path.tolist(): stroke_to(b, surf, px, py, p, 0., 0., .1)
+            lib.mypaint_surface_end_atomic(surf, None)
         lib.mypaint_brush_unref(b)
 
     def draw(self, action, # 12 numbers in [0, 1]
@@ -252,10 +298,11 @@ class StrokeRenderer(MyPaintCanvas):
 
     def _each(self, actions, background, read, out):
         "Draw each of `actions` alone on the square filled with `background`, and `read` the result into `out[i]`."
-        for i, row in enumerate(check_actions(actions)):
-            self._tiles[...] = background
-            self._draw(row, 0., 0., self.scale)
-            out[i] = read()
+        with quiet_engine():
+            for i, row in enumerate(check_actions(actions)):
+                self._tiles[...] = background
+                self._draw(row, 0., 0., self.scale)
+                out[i] = read()
         return out
 
     def render(self, actions) -> np.ndarray:
@@ -313,17 +360,20 @@ class StrokePool:
             self.pool = None
 
     def render(self, actions, # (N, 12) actions in [0, 1]
-               progress=False, # show a progress bar
-               parent=None, # a fastprogress `master_bar` to nest the bar in
+               progress=False, # True: say 'rendering strokes  done/N' on standard error; or a function called with the count done so far
               ) -> np.ndarray:
         "The strokes of `actions` as (N, size, size, 3) uint8 RGB, in the order given."
         a = check_actions(actions)
         cs = self.chunk_size
         chunks = [a[i:i + cs] for i in range(0, len(a), cs)]
         results = map(self.renderer.render, chunks) if self.pool is None else self.pool.map(self._work, chunks)
-        if progress: results = progress_bar(results, total=len(chunks), parent=parent)
+        bar = Progress('rendering strokes', len(a)) if progress is True else None
+        report = bar.update if bar is not None else progress if callable(progress) else None
         out = np.empty((len(a), self.size, self.size, 3), np.uint8)
-        for i, res in enumerate(results): out[i * cs:i * cs + len(res)] = res
+        for i, res in enumerate(results):
+            out[i * cs:i * cs + len(res)] = res
+            if report is not None: report(i * cs + len(res))
+        if bar is not None: bar.close()
         return out
 
 # %% ../nbs/01_engine.ipynb #engine-027
@@ -343,7 +393,7 @@ def render_strokes(actions, # (N, 12) actions in [0, 1]
                    scale=1., # output is round(64 x scale) pixels square
                    prelude=True, # the reference environment's two pressure-0 moves first
                    n_workers=None, # processes; default: every core this process may use
-                   progress=False, # show a progress bar
+                   progress=False, # say "rendering strokes  done/N" on standard error
                   ) -> np.ndarray:
     "Many strokes as (N, size, size, 3) uint8 RGB, rendered on every core."
     a = check_actions(actions)

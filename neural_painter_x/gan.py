@@ -8,15 +8,15 @@ import json
 from functools import partial
 from pathlib import Path
 import numpy as np, torch, torch.nn as nn
-from fastai.learner import Learner
-from fastai.callback.core import Callback
-from fastai.optimizer import Adam
-from fastai.vision.gan import GANLearner, GANTrainer, AdaptiveGANSwitcher
 from .core import *
-from .data import stroke_dls
 from .generator import load_generator, generator_learner, stroke_metrics
 from .critic import load_critic
-from .training import fit_stage, load_checkpoint, save_checkpoint
+from .training import stroke_dls, fit_stage, load_checkpoint, save_checkpoint
+with quiet_imports():
+    from fastai.learner import Learner
+    from fastai.callback.core import Callback
+    from fastai.optimizer import Adam
+    from fastai.vision.gan import GANLearner, GANTrainer, AdaptiveGANSwitcher
 
 # %% auto #0
 __all__ = ['Condition', 'gan_learner', 'train_gan', 'train_all', 'gradient_penalty', 'train_wgan_gp']

@@ -6,13 +6,14 @@
 from __future__ import annotations
 from pathlib import Path
 import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
-from fastai.learner import Learner
-from fastai.metrics import mae, mse, AvgMetric, LossMetrics
-from fastai.vision.gan import basic_generator
 from .core import *
-from .data import StrokeData, stroke_dls, load_strokes
+from .data import StrokeData, load_strokes
 from .perceptual import Backbone, FeatureLoss, ssim, stroke_features, frechet_distance, default_backbone
-from .training import fit_stage, checkpoint_part, CheckpointError
+from .training import stroke_dls, fit_stage, checkpoint_part, CheckpointError
+with quiet_imports():
+    from fastai.learner import Learner
+    from fastai.metrics import mae, mse, AvgMetric, LossMetrics
+    from fastai.vision.gan import basic_generator
 
 # %% auto #0
 __all__ = ['clamp01', 'StrokeGenerator', 'generator_loss', 'PixelLoss', 'stroke_metrics', 'generator_learner', 'load_generator',

@@ -7,8 +7,9 @@ from __future__ import annotations
 import functools, math, warnings
 from pathlib import Path
 import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
-from fastai.callback.hook import hook_outputs
 from .core import *
+with quiet_imports():
+    from fastai.callback.hook import hook_outputs
 
 # %% auto #0
 __all__ = ['IMAGENET_MEAN', 'IMAGENET_STD', 'VGG16_BN_FILE', 'BACKBONE_LAYERS', 'BackboneError', 'load_efficientnet_lite0',

@@ -4,16 +4,14 @@
 
 # %% ../nbs/09_replay.ipynb #replay-003
 from __future__ import annotations
-import io, math, zipfile
+import io, math, os, zipfile
 from pathlib import Path
 from xml.etree import ElementTree as ET
-import numpy as np, torch, torch.nn.functional as F
+import numpy as np
 from PIL import Image
-from fastprogress.fastprogress import progress_bar
 from .core import *
-from .engine import MyPaintCanvas, ONE
-from .painting import Layout, Painting, parse_strokes, save_image, memory_available
-from .perceptual import ssim
+from .engine import DEFAULT_BRUSH, MyPaintCanvas, ONE, quiet_engine
+from .canvas import Layout, parse_strokes, save_image, memory_available
 
 # %% auto #0
 __all__ = ['Replay', 'replay', 'image_gap', 'replay_gap', 'straight_rgba', 'write_ora', 'read_ora']
@@ -21,7 +19,7 @@ __all__ = ['Replay', 'replay', 'image_gap', 'replay_gap', 'straight_rgba', 'writ
 # %% ../nbs/09_replay.ipynb #replay-006
 def _strokes_of(src) -> tuple[Layout, np.ndarray, dict]:
     "Layout, actions (n, 12) and painter description of a `Painting` or a strokes file."
-    if isinstance(src, Painting): return src.layout, src.actions.astype(np.float64), src.painter
+    if not isinstance(src, (str, os.PathLike)): return src.layout, src.actions.astype(np.float64), src.painter   # a Painting
     d, layout, acts = parse_strokes(src)
     return layout, acts, d.get('painter') or {}
 
@@ -67,7 +65,7 @@ def replay(src, # a `Painting`, or the path of its strokes file
            scale=1., # the replay is this many times larger than the painting
            clip=True, # keep each stroke inside its tile, as the painter learned it (False: strokes may reach past their tiles)
            brush=None, # brush name or `.myb` path; default: the painter's (classic/dry_brush when it does not say)
-           progress=False, # show a progress bar
+           progress=False, # say 'drawing strokes with MyPaint  done/N' on standard error
           ) -> Replay:
     "Draw a painting's strokes with the real MyPaint engine, in paint order, `scale` times larger."
     layout, acts, painter = _strokes_of(src)
@@ -80,8 +78,15 @@ def replay(src, # a `Painting`, or the path of its strokes file
     need, have = H * W * (4 * 4 + 8 * len(layout.grids)), memory_available()
     if have is not None and need > .9 * have:
         raise SettingError(f"a {w} x {h} replay needs {need / 2**30:.1f} GiB, but {have / 2**30:.1f} GiB are free: use a smaller scale")
-    bar = progress_bar(range(layout.n), leave=False) if progress else None
-    if bar is not None: bar.update(0)
+    bar = Progress('drawing strokes with MyPaint', layout.n, enabled=progress)
+    with quiet_engine(): layers = _draw_layers(layout, acts, scale, clip, str(brush), prelude, bar)
+    bar.close()
+    return Replay(layers, scale, str(brush), clip, layout.n)
+
+def _draw_layers(layout, acts, scale, clip, brush, prelude, bar) -> list:
+    "One premultiplied uint16 layer per grid, its strokes drawn by the engine in paint order."
+    H, W = round(layout.hp * scale), round(layout.wp * scale)
+    h, w = round(layout.h * scale), round(layout.w * scale)
     layers, canvases, i = [], {}, 0
     for gi, g in enumerate(layout.grids):
         rows, grid_acts = layout.tiles[i:i + g['n']], acts[i:i + g['n']]
@@ -93,32 +98,32 @@ def replay(src, # a `Painting`, or the path of its strokes file
                 if c is None: c = canvases[y1 - y0, x1 - x0] = MyPaintCanvas(x1 - x0, y1 - y0, brush, prelude)
                 pm = c.fill((0, 0, 0, 0)).draw(a, 0, 0, t * scale / STROKE_SIZE).premultiplied()
                 _over(buf[y0:y1, x0:x1], pm.astype(np.float32) / ONE)
-                if bar is not None: bar.update(i + 1)
-                i += 1
+                i += 1; bar.update(i)
             px = np.round(buf[:h, :w] * ONE).astype(np.uint16)
         else:
             c = MyPaintCanvas(W, H, brush, prelude).fill((0, 0, 0, 0))
             for (y, x, t), a in zip(rows.tolist(), grid_acts):
                 c.draw(a, x * scale, y * scale, t * scale / STROKE_SIZE)
-                if bar is not None: bar.update(i + 1)
-                i += 1
+                i += 1; bar.update(i)
             px = c.premultiplied()[:h, :w]
             c.close()
         layers.append((_layer_name(g, gi), px))
     for c in canvases.values(): c.close()
-    return Replay(layers, scale, str(brush), clip, layout.n)
+    return layers
 
 # %% ../nbs/09_replay.ipynb #replay-012
 def image_gap(a, # (h, w, 3) uint8: e.g. the neural canvas
               b, # (h', w', 3) uint8: e.g. the replay; resized to (h, w) by area averaging when it differs
              ) -> dict:
     "PSNR (dB) and SSIM of `b` against `a`."
+    import torch, torch.nn.functional as F
+    from neural_painter_x.perceptual import ssim
     x, y = (torch.from_numpy(np.ascontiguousarray(im)).permute(2, 0, 1)[None].float() / 255 for im in (a, b))
     if y.shape != x.shape: y = F.interpolate(y, size=x.shape[-2:], mode='area')
     mse = float(((x - y) ** 2).mean())
     return dict(psnr=10 * math.log10(1 / max(mse, 1e-10)), ssim=float(ssim(x, y)))
 
-def replay_gap(painting:Painting, # a painting with its image
+def replay_gap(painting, # a `Painting` with its image
                clip=True, # replay with strokes kept inside their tiles
               ) -> dict:
     "PSNR and SSIM of the painting's MyPaint replay at scale 1 against its neural canvas."

@@ -6,7 +6,8 @@ cd "$(dirname "$0")/.."
 VENV=${VENV:-.venv}
 TORCH_SPEC=${TORCH_SPEC:-"torch==2.14.1 torchvision==0.29.1"}
 
-have_engine() { ldconfig -p 2>/dev/null | grep -q 'libmypaint-1\.5\.so\.1' && [ -f /usr/share/mypaint-data/1.0/brushes/classic/dry_brush.myb ]; }
+# (grep without -q: with pipefail, grep -q quitting early makes ldconfig fail on SIGPIPE, and the engine looked missing)
+have_engine() { ldconfig -p 2>/dev/null | grep 'libmypaint-1\.5\.so\.1' >/dev/null && [ -f /usr/share/mypaint-data/1.0/brushes/classic/dry_brush.myb ]; }
 if ! have_engine; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "== installing the MyPaint brush engine (libmypaint-1.5-1, mypaint-brushes)"

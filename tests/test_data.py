@@ -5,7 +5,8 @@ from PIL import Image
 from neural_painter_x.core import StrokeDataError, ACTION_NAMES
 from neural_painter_x.engine import render_stroke, render_strokes
 from neural_painter_x.data import (StrokeData, generate_strokes, load_shard, load_strokes, shard_len, shard_actions,
-                                   save_shard, load_stroke_folder, save_stroke_folder, download_shards, stroke_dls)
+                                   save_shard, load_stroke_folder, save_stroke_folder, download_shards)
+from neural_painter_x.training import stroke_dls
 
 def npz_bytes(paths): return [p.read_bytes() for p in paths]
 

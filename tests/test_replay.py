@@ -1,5 +1,5 @@
 "Replay in the real MyPaint engine: paintings of the shipped painter drawn again at scales 1 and 2, OpenRaster files, the CLI."
-import json, subprocess, zipfile
+import json, subprocess, sys, zipfile
 from xml.etree import ElementTree as ET
 import numpy as np, pytest
 from PIL import Image
@@ -74,9 +74,28 @@ def test_cli_replay_and_paint_ora(cli, paintings, tmp_path):
     for args, msg in [(['--scale', 0], 'scale must be'), (['-o', tmp_path/'noext'], 'give the file name')]:
         r = run(cli, 'replay', f, *args, '--quiet')
         assert r.returncode == 2 and msg in r.stderr and len(r.stderr.strip().splitlines()) == 1, r.stderr
+    before = f.read_bytes()
+    r = run(cli, 'replay', f, '-o', tmp_path/'a.png', '--ora', f, '--quiet')
+    assert r.returncode == 2 and 'is the strokes file being replayed' in r.stderr and len(r.stderr.strip().splitlines()) == 1, r.stderr
+    r = run(cli, 'replay', f, '-o', tmp_path/'a.ora', '--ora', tmp_path/'a.ora', '--quiet')   # -o .ora is the OpenRaster file already
+    assert r.returncode == 0, r.stderr
+    assert f.read_bytes() == before
+    r = run(cli, 'replay', f, '-o', tmp_path/'said.png')
+    said = r.stderr.splitlines()
+    assert r.returncode == 0 and said and all(l.startswith('drawing strokes with MyPaint  ') for l in said), said
+    assert said[-1].startswith(f'drawing strokes with MyPaint  {p.layout.n}/{p.layout.n}  '), said
     r = run(cli, 'replay', tmp_path/'big.png', '--quiet')
     assert r.returncode == 2 and 'not a strokes file' in r.stderr and 'Traceback' not in r.stderr
     r = run(cli, 'paint', '-o', tmp_path/'s.png', '--strokes', 16, '--size', 64, '--steps', 3, '--finish', 2, '--ora', '--quiet')
     assert r.returncode == 0, r.stderr
     assert 'the last 2 with the MyPaint engine' in r.stdout and len(read_ora(tmp_path/'s.ora')['layers']) >= 2
     assert json.loads((tmp_path/'s.json').read_text())['settings']['finish'] == 2
+
+def test_replay_starts_without_torch(engine, paintings, tmp_path):
+    "Replaying, like the other commands that neither train nor paint, imports neither torch nor fastai."
+    code = ("import sys, warnings; from neural_painter_x.cli import main; n = len(warnings.filters); "
+            f"assert main(['replay', {str(paintings[0][1])!r}, '-o', {str(tmp_path/'r.png')!r}, '--quiet']) == 0; "
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'torch', 'fastai', 'fastprogress'}), len(warnings.filters) - n)")
+    r = subprocess.run([sys.executable, '-c', code], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.splitlines()[-1] == '[] 0', r.stdout     # no torch, no fastai, and the caller's warning filters untouched
