@@ -54,9 +54,15 @@ def main():
             med = [statistics.median(times[c, t]) for t, _ in trees]
             cells = [f'{m:.2f}' for m in med] + ([f'{med[1] / med[0]:.1f}x faster'] if a.before else [])
             lines.append(f'| {c} | ' + ' | '.join(cells) + ' |')
+        import numpy as np
+        from neural_painter_x.engine import StrokeRenderer
+        r, acts = StrokeRenderer(), np.random.default_rng(0).random((1000, 12))
+        r.render(acts[:100])
+        one = statistics.median(1000 / t for t in [(lambda t0: (r.render(acts), time.perf_counter() - t0)[1])(time.perf_counter()) for _ in range(3)])
         rate = [a.n / statistics.median(times[f'strokes --n {a.n}', t]) for t, _ in trees]
         lines.append(f"\n`strokes --n {a.n}` end to end, start-up and writing the shard included: "
-                     + ', '.join(f'{r:,.0f} strokes/s ({t})' for r, (t, _) in zip(rate, trees)) + '.')
+                     + ', '.join(f'{r:,.0f} strokes/s ({t})' for r, (t, _) in zip(rate, trees))
+                     + f'. The engine alone on one core of this machine: {one:,.0f} strokes/s (so at most {2 * one:,.0f}/s on two).')
         text = '\n'.join(lines) + (f"\n\nMedian of {a.runs} fresh processes per figure; {os.cpu_count()} cores, {cpu_model()}, "
                                    f"Python {platform.python_version()}.")
         print(text)

@@ -359,20 +359,24 @@ class StrokePool:
             self.pool.shutdown(wait=True, cancel_futures=True)
             self.pool = None
 
+    def chunks(self, actions): # (N, 12) actions in [0, 1]
+        "The strokes of `actions` as (k, size, size, 3) uint8 arrays of `chunk_size` strokes at most, in order, as they are drawn."
+        a = check_actions(actions)
+        cs = self.chunk_size
+        parts = [a[i:i + cs] for i in range(0, len(a), cs)]
+        return map(self.renderer.render, parts) if self.pool is None else self.pool.map(self._work, parts)
+
     def render(self, actions, # (N, 12) actions in [0, 1]
                progress=False, # True: say 'rendering strokes  done/N' on standard error; or a function called with the count done so far
               ) -> np.ndarray:
         "The strokes of `actions` as (N, size, size, 3) uint8 RGB, in the order given."
-        a = check_actions(actions)
-        cs = self.chunk_size
-        chunks = [a[i:i + cs] for i in range(0, len(a), cs)]
-        results = map(self.renderer.render, chunks) if self.pool is None else self.pool.map(self._work, chunks)
-        bar = Progress('rendering strokes', len(a)) if progress is True else None
+        n = len(check_actions(actions))
+        bar = Progress('rendering strokes', n) if progress is True else None
         report = bar.update if bar is not None else progress if callable(progress) else None
-        out = np.empty((len(a), self.size, self.size, 3), np.uint8)
-        for i, res in enumerate(results):
-            out[i * cs:i * cs + len(res)] = res
-            if report is not None: report(i * cs + len(res))
+        out, i = np.empty((n, self.size, self.size, 3), np.uint8), 0
+        for res in self.chunks(actions):
+            out[i:i + len(res)] = res; i += len(res)
+            if report is not None: report(i)
         if bar is not None: bar.close()
         return out
 
