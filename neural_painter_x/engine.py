@@ -85,23 +85,20 @@ _QUIET = dict(depth=0, pid=None, file=None)
 @contextmanager
 def quiet_engine():
     "Drop libmypaint's known noise (`ENGINE_NOISE`) from C's standard output while strokes are drawn; pass anything else on."
-    q, libc = _QUIET, _libc()
-    if q['depth'] or libc is None:       # nested, or no C library to flush (then nothing is filtered)
-        q['depth'] += 1
-        try: yield
-        finally: q['depth'] -= 1
-        return
-    try:
-        if q['pid'] != os.getpid():      # one scratch file per process: forked workers must not share its offset
-            if q['file'] is not None: q['file'].close()
-            q['file'], q['pid'] = tempfile.TemporaryFile(buffering=0), os.getpid()
-        fd = q['file'].fileno()
-        os.lseek(fd, 0, os.SEEK_SET); os.ftruncate(fd, 0)
-        try: sys.stdout.flush()
-        except (AttributeError, ValueError, OSError): pass
-        libc.fflush(None)
-        saved = os.dup(1)
-    except OSError:                      # no stdout to redirect (closed fd 1): draw without filtering
+    q, libc, saved = _QUIET, _libc(), None
+    if not q['depth'] and libc is not None:   # the outermost use, with a C library to flush
+        try:
+            if q['pid'] != os.getpid():      # one scratch file per process: forked workers must not share its offset
+                if q['file'] is not None: q['file'].close()
+                q['file'], q['pid'] = tempfile.TemporaryFile(buffering=0), os.getpid()
+            fd = q['file'].fileno()
+            os.lseek(fd, 0, os.SEEK_SET); os.ftruncate(fd, 0)
+            try: sys.stdout.flush()
+            except (AttributeError, ValueError, OSError): pass
+            libc.fflush(None)
+            saved = os.dup(1)
+        except OSError: saved = None         # no stdout to redirect (closed fd 1): draw without filtering
+    if saved is None:                        # nested, or nothing to filter with
         q['depth'] += 1
         try: yield
         finally: q['depth'] -= 1
