@@ -29,7 +29,7 @@ def _shard_numbers(specs) -> list[int]:
 def _cmd_strokes(args):
     from neural_painter_x.data import generate_strokes
     paths = generate_strokes(args.out, n=args.n, brush=args.brush, seed=args.seed, shard_size=args.shard_size,
-                             n_workers=args.workers, prelude=not args.no_prelude, progress=not args.quiet)
+                             n_workers=args.workers, prelude=not args.no_prelude, margin=args.margin, progress=not args.quiet)
     print(f"{args.n} strokes in {len(paths)} shards in {args.out}")
 
 def _cmd_download(args):
@@ -153,6 +153,8 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument('--shard-size', type=int, default=10_000, help='strokes per shard (default 10000)')
     s.add_argument('--workers', type=int, default=None, help='render processes (default: every core)')
     s.add_argument('--no-prelude', action='store_true', help="skip the reference environment's two moves to (20, 20)")
+    s.add_argument('--margin', type=int, default=DEFAULT_MARGIN,
+                   help=f"pixels around each action's 64-px square (default %(default)s: whole strokes in 96-px images; 0: cut at the square, the public data set's format)")
     s.add_argument('--quiet', action='store_true', help='no progress bars')
     s.set_defaults(func=_cmd_strokes)
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 import torch, torch.nn as nn, torch.nn.functional as F
 from .core import *
-from .generator import load_generator
+from .generator import load_generator, check_stroke_size
 from .training import stroke_dls, fit_stage, checkpoint_part
 with quiet_imports():
     from fastai.learner import Learner
@@ -22,10 +22,11 @@ def action_hint(actions, # (bs, 12) in [0, 1]
                 size=STROKE_SIZE, # side of the hint image
                 n=64, # points along the curve
                 sigma=1.5, # width of the soft line, in pixels
+                margin=0, # pixels (at 64 + 2 x margin) around the action's square: the image of a whole stroke
                ) -> torch.Tensor:
     "The actions' curves as soft lines (bs, 1, size, size) in [0, 1]: where each stroke should be."
-    a = actions
-    s, e, c = a[:, 9:11] * size, a[:, 4:6] * size, a[:, 2:4] * size
+    a, k = actions, size / (STROKE_SIZE + 2 * margin)
+    s, e, c = ((a[:, i:i + 2] * STROKE_SIZE + margin) * k for i in (9, 4, 2))
     c = 2 * c - (s + e) / 2                      # the control point as the engine pushes it out (`stroke_path`)
     t = torch.linspace(0, 1, n, dtype=a.dtype, device=a.device)[None, :, None]
     p = (1 - t) ** 2 * s[:, None] + 2 * (1 - t) * t * c[:, None] + t ** 2 * e[:, None]     # (bs, n, 2)
@@ -51,9 +52,9 @@ class StrokeCritic(nn.Module):
         if self.conditional:
             a = action if action is not None else self.cond
             if a is None: raise SettingError("a conditional critic needs the actions of the strokes: pass them, or train with the `Condition` callback")
-            h = action_hint(a, img.shape[-1])
+            h = action_hint(a, img.shape[-1], margin=(img.shape[-1] - STROKE_SIZE) // 2)
             x = torch.cat([x, h, h * (a[:, 6:9, None, None] * 2 - 1)], 1)   # the path, and the path in the action's colour
-        return self.body(x).view(-1)
+        return self.body(x).flatten(1).mean(1)   # one logit a stroke (the mean of a patch's logits above 64 px)
 
 # %% ../nbs/06_critic.ipynb #critic-010
 class MixFakes(Callback):
@@ -84,6 +85,7 @@ def critic_learner(dls, # `DataLoaders` of (action, stroke) batches
                    mismatch=0.5, # mismatched pairs per real stroke (conditional critic)
                   ) -> Learner:
     "A fastai `Learner` for stage 2: BCE on real against generated strokes, with accuracy."
+    check_stroke_size(gen, dls)
     critic = critic if critic is not None else StrokeCritic(nf, n_blocks, conditional=conditional)
     return Learner(dls, critic, loss_func=nn.BCEWithLogitsLoss(), metrics=critic_accuracy, cbs=MixFakes(gen, mismatch))
 

@@ -21,7 +21,7 @@ __all__ = ['SHARD_PATTERN', 'SHARD_LEVEL', 'MANIFEST', 'KAGGLE_DATASET', 'N_KAGG
 # %% ../nbs/02_data.ipynb #data-005
 @dataclass
 class StrokeData:
-    "Actions (N, 12) float32 in [0, 1] and the strokes they draw, (N, 64, 64, 3) uint8 RGB on white."
+    "Actions (N, 12) float32 in [0, 1] and the strokes they draw, (N, S, S, 3) uint8 RGB on white: S = 64 + 2 `margin`, the action's square in the middle."
     actions: np.ndarray
     strokes: np.ndarray
     source: dict|None = None   # how the engine drew them, when known: {'brush': ..., 'prelude': ...} (see `stroke_source`)
@@ -30,8 +30,9 @@ class StrokeData:
         a, s = self.actions, self.strokes
         if a.ndim != 2 or a.shape[1] != N_ACTION:
             raise StrokeDataError(f"actions must have shape (N, {N_ACTION}), got {a.shape}")
-        if s.dtype != np.uint8 or s.ndim != 4 or s.shape[1:] != (STROKE_SIZE, STROKE_SIZE, 3):
-            raise StrokeDataError(f"strokes must be uint8 of shape (N, {STROKE_SIZE}, {STROKE_SIZE}, 3), got {s.dtype} {s.shape}")
+        if s.dtype != np.uint8 or s.ndim != 4 or s.shape[3] != 3 or s.shape[1] != s.shape[2] or s.shape[1] < STROKE_SIZE or (s.shape[1] - STROKE_SIZE) % 2:
+            raise StrokeDataError(f"strokes must be uint8 of shape (N, S, S, 3) with S = {STROKE_SIZE} + 2 x margin "
+                                  f"(64 for the public data set, 96 for whole strokes), got {s.dtype} {s.shape}")
         if len(a) != len(s): raise StrokeDataError(f"{len(a)} actions but {len(s)} strokes: they must pair up one to one")
     def __len__(self): return len(self.actions)
     def __getitem__(self, idx):
@@ -41,7 +42,11 @@ class StrokeData:
     def show(self, n=64, ncols=8) -> Image.Image:
         "The first `n` strokes as one picture."
         return Image.fromarray(stroke_grid(self.strokes[:n], ncols))
-    def __repr__(self): return f"StrokeData({len(self)} strokes)"
+    @property
+    def margin(self) -> int:
+        "Pixels of image around the action's 64-pixel square on each side (0: strokes cut at the square, as in the public data set)."
+        return (self.strokes.shape[1] - STROKE_SIZE) // 2
+    def __repr__(self): return f"StrokeData({len(self)} strokes" + (f", margin {self.margin} px)" if self.margin else ")")
 
 # %% ../nbs/02_data.ipynb #data-008
 SHARD_PATTERN = re.compile(r'episodes_(\d+)\.npz$')
@@ -65,8 +70,9 @@ def _zip_entry(z:zipfile.ZipFile, name:str):
 
 def write_shard(path, # the shard file
                 actions, # (n, 12) in [0, 1]
-                stroke_chunks, # the n strokes, (k, 64, 64, 3) uint8 at a time, in order: compressed as they come
+                stroke_chunks, # the n strokes, (k, size, size, 3) uint8 at a time, in order: compressed as they come
                 n:int, # the number of strokes
+                size=STROKE_SIZE, # the strokes' image size: 64 + 2 x margin
                ) -> Path:
     "Write a shard atomically from its actions and its strokes chunk by chunk (`np.load` reads it like any `.npz`)."
     actions = np.ascontiguousarray(actions, dtype=np.float32)
@@ -74,18 +80,18 @@ def write_shard(path, # the shard file
         with zipfile.ZipFile(f, 'w') as z:
             with _zip_entry(z, 'actions.npy') as e: np.lib.format.write_array(e, actions, allow_pickle=False)
             with _zip_entry(z, 'strokes.npy') as e:
-                np.lib.format.write_array_header_1_0(e, dict(descr='|u1', fortran_order=False, shape=(int(n), STROKE_SIZE, STROKE_SIZE, 3)))
+                np.lib.format.write_array_header_1_0(e, dict(descr='|u1', fortran_order=False, shape=(int(n), int(size), int(size), 3)))
                 got = 0
                 for c in stroke_chunks:
                     c = np.ascontiguousarray(c, dtype=np.uint8)
-                    if c.shape[1:] != (STROKE_SIZE, STROKE_SIZE, 3): raise StrokeDataError(f"strokes must be (k, {STROKE_SIZE}, {STROKE_SIZE}, 3), got {c.shape}")
+                    if c.shape[1:] != (size, size, 3): raise StrokeDataError(f"strokes must be (k, {size}, {size}, 3), got {c.shape}")
                     e.write(c.data); got += len(c)
         if got != n or len(actions) != n: raise StrokeDataError(f"a shard of {n} strokes got {len(actions)} actions and {got} strokes")
     return Path(path)
 
 def save_shard(path, data:StrokeData) -> Path:
     "Write `data` as a compressed shard, atomically."
-    return write_shard(path, data.actions, [data.strokes], len(data))
+    return write_shard(path, data.actions, [data.strokes], len(data), data.strokes.shape[1])
 
 # %% ../nbs/02_data.ipynb #data-009
 def _open_npz(path):
@@ -105,7 +111,7 @@ def load_shard(path) -> StrokeData:
     with _open_npz(path) as z:
         missing = {'actions', 'strokes'} - set(z.files)
         if missing: raise StrokeDataError(f"{path} lacks {', '.join(sorted(missing))}: a shard holds `actions` (N, 12) "
-                                          f"and `strokes` (N, 64, 64, 3) uint8, and has {', '.join(z.files) or 'nothing'}")
+                                          f"and `strokes` (N, S, S, 3) uint8 (S = 64, or 96 for whole strokes), and has {', '.join(z.files) or 'nothing'}")
         try: a, s = z['actions'], z['strokes']
         except (OSError, ValueError, zipfile.BadZipFile, EOFError) as e:
             raise StrokeDataError(f"{path} is damaged ({e}): delete it and make or download it again") from None
@@ -126,6 +132,7 @@ def _check_manifest(out:Path, settings:dict):
     if m.exists():
         try: old = json.loads(m.read_text())
         except ValueError: raise StrokeDataError(f"{m} is not valid JSON: delete it only if the shards beside it are yours to remake") from None
+        old.setdefault('margin', 0)   # folders made before margins existed hold cut strokes
         diff = [f"{k}={old.get(k)!r} (asked {v!r})" for k, v in settings.items() if k != 'n' and old.get(k) != v]
         if diff: raise StrokeDataError(f"{out} holds strokes made with {', '.join(diff)}: use another --out folder, "
                                        f"or the same settings to resume or extend it")
@@ -140,6 +147,7 @@ def generate_strokes(out, # folder for the shards (made if missing)
                      shard_size=10_000, # strokes per shard (the public data set uses 100,000)
                      n_workers=None, # render processes; default: every core
                      prelude=True, # the reference environment's two pressure-0 moves before each stroke
+                     margin=DEFAULT_MARGIN, # pixels around the action's square: 16 keeps strokes whole (96-px images); 0 cuts them at it, the public data set's format
                      progress=True, # say 'rendering strokes  done/N' on standard error
                     ) -> list[Path]:
     "Render `n` random strokes with the real engine into shards in `out`; resumes where a run stopped."
@@ -147,8 +155,9 @@ def generate_strokes(out, # folder for the shards (made if missing)
     if int(shard_size) < 1: raise StrokeDataError(f"shard size must be at least 1, got {shard_size}")
     n, shard_size, out = int(n), int(shard_size), Path(out)
     brush_path = find_brush(brush)
+    StrokeRenderer(brush_path, margin=margin)   # a bad margin fails here, before anything is written
     settings = dict(format='neural_painter_x strokes 1', brush=str(brush), seed=int(seed), shard_size=shard_size,
-                    prelude=bool(prelude), brush_sha256=hashlib.sha256(brush_path.read_bytes()).hexdigest(), n=n)
+                    prelude=bool(prelude), margin=int(margin), brush_sha256=hashlib.sha256(brush_path.read_bytes()).hexdigest(), n=n)
     out.mkdir(parents=True, exist_ok=True)
     _check_manifest(out, settings)
     for p in out.glob('.episodes_*.partial'): p.unlink()   # left by a run that was killed mid-write
@@ -161,14 +170,14 @@ def generate_strokes(out, # folder for the shards (made if missing)
     todo = [i for i in range(len(counts)) if not finished(i)]
     if todo:
         bar = Progress('rendering strokes', sum(counts[i] for i in todo), enabled=progress)
-        with StrokePool(brush_path, prelude=prelude, n_workers=n_workers) as pool:
+        with StrokePool(brush_path, prelude=prelude, margin=margin, n_workers=n_workers) as pool:
             done = 0
             for i in todo:
                 acts = shard_actions(seed, i, counts[i], shard_size)
                 def drawn(k=0):   # the shard's strokes as the workers finish them, compressed meanwhile
                     for c in pool.chunks(acts):
                         k += len(c); bar.update(done + k); yield c
-                write_shard(out/shard_name(i), acts, drawn(), counts[i])
+                write_shard(out/shard_name(i), acts, drawn(), counts[i], pool.size)
                 done += counts[i]
         bar.close()
     return [out/shard_name(i) for i in range(len(counts))]
@@ -225,11 +234,11 @@ def download_shards(shards, # shard numbers, 0 to 77
 IMAGE_SUFFIXES = ('.png', '.jpg', '.jpeg', '.bmp', '.tif', '.tiff', '.webp')
 
 def load_stroke_folder(folder) -> StrokeData:
-    "Read a folder of 64x64 stroke images and its `actions.csv` (columns: image, then the 12 action fields)."
+    "Read a folder of stroke images (all 64x64, or all S x S with S = 64 + 2 x margin) and its `actions.csv` (columns: image, then the 12 action fields)."
     folder = Path(folder); csv = folder/'actions.csv'
     cols = ', '.join(('image',) + ACTION_NAMES)
     if not csv.is_file():
-        raise StrokeDataError(f"{folder} has no actions.csv: a stroke folder holds 64x64 images and actions.csv with columns {cols}")
+        raise StrokeDataError(f"{folder} has no actions.csv: a stroke folder holds square images (64x64) and actions.csv with columns {cols}")
     try: df = pd.read_csv(csv)
     except Exception as e: raise StrokeDataError(f"{csv} is not a readable CSV ({str(e).splitlines()[0]}): it needs the columns {cols}") from None
     missing = [c for c in ('image',) + ACTION_NAMES if c not in df.columns]
@@ -250,14 +259,20 @@ def load_stroke_folder(folder) -> StrokeData:
     unlisted = sorted(set(images) - set(names))
     if unlisted: raise StrokeDataError(f"{folder} has {len(images)} stroke images but actions.csv lists {len(names)}: "
                                        f"add rows for {', '.join(unlisted[:3])}{' ...' if len(unlisted) > 3 else ''} or move them out")
-    strokes = np.empty((len(names), STROKE_SIZE, STROKE_SIZE, 3), np.uint8)
+    strokes = None
     for r, name in enumerate(names):
         p = folder/name
         if not p.is_file(): raise StrokeDataError(f"{csv} row {r + 1}: image {name} does not exist in {folder}")
         try: im = Image.open(p); im.load()
         except Exception: raise StrokeDataError(f"{p} (row {r + 1}) is not an image Pillow can read") from None
-        if im.size != (STROKE_SIZE, STROKE_SIZE):
-            raise StrokeDataError(f"{p} (row {r + 1}) is {im.size[0]}x{im.size[1]}: stroke images must be {STROKE_SIZE}x{STROKE_SIZE}")
+        if strokes is None:   # the first image sets the size: 64, or 64 + 2 x margin for whole strokes
+            S = im.size[0]
+            if im.size[1] != S or S < STROKE_SIZE or (S - STROKE_SIZE) % 2:
+                raise StrokeDataError(f"{p} (row {r + 1}) is {im.size[0]}x{im.size[1]}: stroke images must be {STROKE_SIZE}x{STROKE_SIZE}, "
+                                      f"or square with the action's square in the middle ({STROKE_SIZE} + 2 x margin, e.g. 96x96)")
+            strokes = np.empty((len(names), S, S, 3), np.uint8)
+        if im.size != strokes.shape[1:3]:
+            raise StrokeDataError(f"{p} (row {r + 1}) is {im.size[0]}x{im.size[1]}, but {names[0]} is {S}x{S}: all stroke images must have one size")
         if im.mode not in ('RGB', 'L'):
             raise StrokeDataError(f"{p} (row {r + 1}) has mode {im.mode}: stroke images must be RGB (or grayscale) "
                                   f"on white; convert them with Pillow's .convert('RGB')")
@@ -293,22 +308,26 @@ def load_strokes(source, # a .npz shard, a folder of episodes_N.npz shards, or a
             if limit is not None and total >= limit: break
             lens.append(shard_len(q)); total += lens[-1]
         n = total if limit is None else min(total, int(limit))
-        acts = np.empty((n, N_ACTION), np.float32); strokes = np.empty((n, STROKE_SIZE, STROKE_SIZE, 3), np.uint8)
-        i = 0
+        acts, strokes, i = np.empty((n, N_ACTION), np.float32), None, 0
         for q, k in zip(paths, lens):
             part = load_shard(q); k = min(k, n - i)
+            if strokes is None: strokes = np.empty((n,) + part.strokes.shape[1:], np.uint8)   # the first shard sets the size
+            elif part.strokes.shape[1:] != strokes.shape[1:]:
+                raise StrokeDataError(f"{q} holds {part.strokes.shape[1]}-px strokes but {paths[0].name} {strokes.shape[1]}-px ones: "
+                                      f"keep strokes of one margin in a folder")
             acts[i:i + k], strokes[i:i + k] = part.actions[:k], part.strokes[:k]; i += k
         return StrokeData(acts, strokes, how)
     d.source = how
     return d if limit is None else d[:int(limit)]
 
 def stroke_source(path) -> dict|None:
-    "The brush and prelude that drew the shards in folder `path` (or beside shard `path`), from the strokes.json `generate_strokes` writes."
+    "The brush, prelude and margin that drew the shards in folder `path` (or beside shard `path`), from the strokes.json `generate_strokes` writes."
     p = Path(path)
     m = (p if p.is_dir() else p.parent)/MANIFEST
     try: d = json.loads(m.read_text())
     except (OSError, ValueError): return None
-    return dict(brush=d['brush'], prelude=bool(d.get('prelude', True))) if isinstance(d, dict) and d.get('brush') else None
+    if not isinstance(d, dict) or not d.get('brush'): return None
+    return dict(brush=d['brush'], prelude=bool(d.get('prelude', True)), margin=int(d.get('margin', 0)))
 
 # %% ../nbs/02_data.ipynb #data-024b
 def split_idxs(n, valid_pct=0.1, seed=42):

@@ -12,9 +12,10 @@ import numpy as np
 from .core import *
 
 # %% auto #0
-__all__ = ['LIBMYPAINT_NAMES', 'INSTALL_HINT', 'TILE', 'ONE', 'ENGINE_NOISE', 'DEFAULT_BRUSH', 'SYSTEM_BRUSH_DIRS', 'libmypaint',
-           'engine_available', 'quiet_engine', 'brush_dirs', 'list_brushes', 'find_brush', 'stroke_path',
-           'MyPaintCanvas', 'StrokeRenderer', 'default_workers', 'StrokePool', 'render_stroke', 'render_strokes']
+__all__ = ['LIBMYPAINT_NAMES', 'INSTALL_HINT', 'TILE', 'ONE', 'ENGINE_NOISE', 'DEFAULT_BRUSH', 'DEFAULT_MARGIN',
+           'SYSTEM_BRUSH_DIRS', 'libmypaint', 'engine_available', 'quiet_engine', 'brush_dirs', 'list_brushes',
+           'find_brush', 'stroke_path', 'MyPaintCanvas', 'StrokeRenderer', 'default_workers', 'StrokePool',
+           'render_stroke', 'render_strokes']
 
 # %% ../nbs/01_engine.ipynb #engine-006
 LIBMYPAINT_NAMES = ('libmypaint-1.5.so.1', 'libmypaint-1.5.so', 'libmypaint.so')
@@ -116,6 +117,7 @@ def quiet_engine():
 
 # %% ../nbs/01_engine.ipynb #engine-010
 DEFAULT_BRUSH = 'classic/dry_brush'
+DEFAULT_MARGIN = 16   # pixels around the action's square in the stroke data we make: dry_brush's dabs stay whole (see below)
 SYSTEM_BRUSH_DIRS = ('/usr/share/mypaint-data/1.0/brushes', '/usr/share/mypaint-data/2.0/brushes',
                      '/usr/local/share/mypaint-data/1.0/brushes', '/opt/homebrew/share/mypaint-data/1.0/brushes')
 
@@ -280,13 +282,16 @@ class MyPaintCanvas:
 class StrokeRenderer(MyPaintCanvas):
     "Renders actions into strokes with the real MyPaint engine, with a fresh brush per stroke."
     def __init__(self, brush=DEFAULT_BRUSH, # brush name or `.myb` path
-                 scale=1., # output is round(64 x scale) pixels square
+                 scale=1., # output is round((64 + 2 margin) x scale) pixels square
                  prelude=True, # the reference environment's two pressure-0 moves before each stroke
+                 margin=0, # pixels (at scale 1) around the action's 64-pixel square on each side: 0 cuts strokes at the square, as the public data set does; 16 keeps them whole
                 ):
         if not (0 < float(scale) <= 64):
             raise ActionError(f"scale must be in (0, 64], got {scale}: use 1 for 64-pixel strokes")
-        self.scale = float(scale)
-        self.size = int(round(STROKE_SIZE * self.scale))
+        if not (0 <= int(margin) <= 64 and int(margin) == margin):
+            raise ActionError(f"margin must be a whole number of pixels from 0 to 64, got {margin}")
+        self.scale, self.margin = float(scale), int(margin)
+        self.size = int(round((STROKE_SIZE + 2 * self.margin) * self.scale))
         super().__init__(self.size, self.size, brush, prelude)
 
     def __call__(self, action) -> np.ndarray:
@@ -295,10 +300,11 @@ class StrokeRenderer(MyPaintCanvas):
 
     def _each(self, actions, background, read, out):
         "Draw each of `actions` alone on the square filled with `background`, and `read` the result into `out[i]`."
+        m = self.margin * self.scale
         with quiet_engine():
             for i, row in enumerate(check_actions(actions)):
                 self._tiles[...] = background
-                self._draw(row, 0., 0., self.scale)
+                self._draw(row, m, m, self.scale)
                 out[i] = read()
         return out
 
@@ -323,21 +329,22 @@ def _mp_context():
     return mp.get_context('fork' if 'fork' in mp.get_all_start_methods() else 'spawn')
 
 _worker: StrokeRenderer|None = None
-def _init_worker(brush, scale, prelude):
+def _init_worker(brush, scale, prelude, margin):
     global _worker
-    _worker = StrokeRenderer(brush, scale, prelude)
+    _worker = StrokeRenderer(brush, scale, prelude, margin)
 def _render_chunk(chunk): return _worker.render(chunk)
 
 # %% ../nbs/01_engine.ipynb #engine-026
 class StrokePool:
     "Renders strokes on `n_workers` processes (or in this one when `n_workers` is 1); use as a context manager."
     def __init__(self, brush=DEFAULT_BRUSH, # brush name or `.myb` path
-                 scale=1., # output is round(64 x scale) pixels square
+                 scale=1., # output is round((64 + 2 margin) x scale) pixels square
                  prelude=True, # the reference environment's two pressure-0 moves before each stroke
+                 margin=0, # pixels around the action's square (see `StrokeRenderer`)
                  n_workers=None, # processes; default: every core this process may use
                  chunk_size=200, # strokes per task sent to a worker
                 ):
-        self.renderer = StrokeRenderer(brush, scale, prelude)  # fails here, in this process, on a bad brush
+        self.renderer = StrokeRenderer(brush, scale, prelude, margin)  # fails here, in this process, on a bad brush
         self.n_workers = default_workers() if n_workers is None else max(1, int(n_workers))
         self.chunk_size, self.pool = chunk_size, None
         self.size = self.renderer.size
@@ -347,7 +354,7 @@ class StrokePool:
             from neural_painter_x import engine  # workers look their functions up in the module, also from a notebook
             r = self.renderer
             self.pool = ProcessPoolExecutor(self.n_workers, _mp_context(), engine._init_worker,
-                                            (str(r.brush_path), r.scale, r.prelude))
+                                            (str(r.brush_path), r.scale, r.prelude, r.margin))
             self._work = engine._render_chunk
         return self
 
@@ -380,23 +387,25 @@ class StrokePool:
 # %% ../nbs/01_engine.ipynb #engine-027
 def render_stroke(action, # 12 numbers in [0, 1], in `ACTION_NAMES` order
                   brush=DEFAULT_BRUSH, # brush name or `.myb` path
-                  scale=1., # output is round(64 x scale) pixels square
+                  scale=1., # output is round((64 + 2 margin) x scale) pixels square
                   prelude=True, # the reference environment's two pressure-0 moves first
+                  margin=0, # pixels around the action's square (see `StrokeRenderer`)
                  ) -> np.ndarray:
     "One stroke as (size, size, 3) uint8 RGB, drawn by libmypaint."
-    return _renderer(str(find_brush(brush)), float(scale), prelude)(action)
+    return _renderer(str(find_brush(brush)), float(scale), prelude, int(margin))(action)
 
 @functools.lru_cache(maxsize=4)
-def _renderer(brush, scale, prelude): return StrokeRenderer(brush, scale, prelude)
+def _renderer(brush, scale, prelude, margin): return StrokeRenderer(brush, scale, prelude, margin)
 
 def render_strokes(actions, # (N, 12) actions in [0, 1]
                    brush=DEFAULT_BRUSH, # brush name or `.myb` path
-                   scale=1., # output is round(64 x scale) pixels square
+                   scale=1., # output is round((64 + 2 margin) x scale) pixels square
                    prelude=True, # the reference environment's two pressure-0 moves first
+                   margin=0, # pixels around the action's square (see `StrokeRenderer`)
                    n_workers=None, # processes; default: every core this process may use
                    progress=False, # say "rendering strokes  done/N" on standard error
                   ) -> np.ndarray:
     "Many strokes as (N, size, size, 3) uint8 RGB, rendered on every core."
     a = check_actions(actions)
     if n_workers is None and len(a) < 1000: n_workers = 1  # starting workers costs more than it saves
-    with StrokePool(brush, scale, prelude, n_workers) as pool: return pool.render(a, progress)
+    with StrokePool(brush, scale, prelude, margin, n_workers) as pool: return pool.render(a, progress)

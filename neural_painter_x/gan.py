@@ -98,7 +98,7 @@ def train_all(data, # a `StrokeData` or anything `load_strokes` reads
     score('blank canvas', None)
     gk = dict(gen_kwargs or {})
     torch.manual_seed(seed)
-    score('initialisation', StrokeGenerator(gk.get('nf', 16), gk.get('n_extra_layers', 1), gk.get('in_sz', 128), gk.get('head', 'alpha')))
+    score('initialisation', StrokeGenerator(gk.get('nf', 16), gk.get('n_extra_layers', 1), gk.get('in_sz', 128), gk.get('head', 'alpha'), data.strokes.shape[1]))
     score('stage 1 generator', pretrain_generator(data, out, gen_epochs, **common, **gk).model)
     pretrain_critic(data, out, epochs=critic_epochs, **common, **(critic_kwargs or {}))
     gens = {'stage 1 generator': load_generator(out/'generator.pth')}
@@ -133,7 +133,7 @@ def train_wgan_gp(data, # a `StrokeData`
     from neural_painter_x.critic import StrokeCritic
     from neural_painter_x.training import CpuClock
     torch.manual_seed(seed)
-    gen = gen or StrokeGenerator(); critic = critic or StrokeCritic(p=0.)
+    gen = gen or StrokeGenerator(size=data.strokes.shape[1]); critic = critic or StrokeCritic(p=0.)
     clock, records = clock or CpuClock(), [] if records is None else records
     opt_g = torch.optim.Adam(gen.parameters(), lr, betas=(0., .9))
     opt_c = torch.optim.Adam(critic.parameters(), lr, betas=(0., .9))

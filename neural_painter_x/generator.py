@@ -5,6 +5,7 @@
 # %% ../nbs/05_generator.ipynb #generator-003
 from __future__ import annotations
 from pathlib import Path
+import math
 import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
 from .core import *
 from .data import StrokeData, load_strokes
@@ -14,33 +15,47 @@ with quiet_imports():
     from fastai.learner import Learner
     from fastai.metrics import mae, mse, AvgMetric, LossMetrics
     from fastai.vision.gan import basic_generator
+    from fastai.layers import ConvLayer
 
 # %% auto #0
-__all__ = ['clamp01', 'StrokeGenerator', 'generator_loss', 'PixelLoss', 'stroke_metrics', 'generator_learner', 'load_generator',
-           'pretrain_generator', 'fidelity']
+__all__ = ['clamp01', 'stroke_body', 'StrokeGenerator', 'generator_loss', 'PixelLoss', 'stroke_metrics', 'stroke_size_of',
+           'check_stroke_size', 'generator_learner', 'load_generator', 'pretrain_generator', 'fidelity']
 
 # %% ../nbs/05_generator.ipynb #generator-006
 def clamp01(x):
     "`x` clamped to [0, 1] in the forward pass; gradients pass straight through (no dead saturated zone)."
     return x + (x.clamp(0, 1) - x).detach()
 
+def stroke_body(size, # output size: 4 x 2^k, or 3 x 2^k (e.g. 96: whole strokes with a 16-px margin)
+                n_out, in_sz, nf, n_extra_layers, # as for `basic_generator`
+               ) -> nn.Sequential:
+    "fastai's `basic_generator` for `size` pixels: as it is for 4 x 2^k, with its first layer drawing 3 x 3 instead of 4 x 4 for 3 x 2^k."
+    start = 3 if size % 3 == 0 else 4
+    k = math.log2(size / start)
+    if size < 16 or k != int(k): raise SettingError(f"a generator draws 4 x 2^k or 3 x 2^k pixels (64, 96, 128, ...), not {size}")
+    body = basic_generator(4 * 2 ** int(k), n_out, in_sz, nf, n_extra_layers)   # the same doublings from 4 x 4
+    if start == 3: body[1] = ConvLayer(in_sz, body[1][0].out_channels, 3, 1, transpose=True, padding=0)  # ... from 3 x 3
+    body[-1] = nn.Identity()   # drop the tanh: see above
+    return body
+
 class StrokeGenerator(nn.Module):
-    "Action (bs, 12) in [0, 1] -> stroke (bs, 3, 64, 64) in [0, 1]: a linear layer into `basic_generator`."
+    "Action (bs, 12) in [0, 1] -> stroke (bs, 3, size, size) in [0, 1]: a linear layer into `basic_generator`."
     def __init__(self, nf=16, # width: features of the last hidden layer (doubling towards the input)
                  n_extra_layers=1, # extra 3x3 layers at the last hidden resolution
                  in_sz=128, # size of the linear layer's output, the input of `basic_generator`
                  head='alpha', # 'alpha': draw coverage, colour from the action; 'rgb': draw the three channels
+                 size=STROKE_SIZE, # the stroke image: 64 + 2 x margin pixels, the action's square in the middle (64: cut at the square)
                 ):
         super().__init__()
         if head not in ('alpha', 'rgb'): raise SettingError(f"head must be 'alpha' or 'rgb', got {head!r}")
-        self.head = head
-        self.config = dict(kind='generator', nf=nf, n_extra_layers=n_extra_layers, in_sz=in_sz, head=head)
+        if size < STROKE_SIZE or (size - STROKE_SIZE) % 2: raise SettingError(f"size must be 64 + 2 x margin pixels, got {size}")
+        self.head, self.size, self.margin = head, int(size), (int(size) - STROKE_SIZE) // 2
+        self.config = dict(kind='generator', nf=nf, n_extra_layers=n_extra_layers, in_sz=in_sz, head=head, size=self.size)
         self.lin = nn.Sequential(nn.Linear(N_ACTION, in_sz), nn.ReLU(inplace=True))
-        self.body = basic_generator(STROKE_SIZE, 1 if head == 'alpha' else 3, in_sz, nf, n_extra_layers)
-        self.body[-1] = nn.Identity()   # drop the tanh: see above
+        self.body = stroke_body(self.size, 1 if head == 'alpha' else 3, in_sz, nf, n_extra_layers)
 
     def alpha(self, a):
-        "The stroke's coverage (bs, 1, 64, 64) in [0, 1] (alpha head only)."
+        "The stroke's coverage (bs, 1, size, size) in [0, 1] (alpha head only)."
         return clamp01(self.body(self.lin(a)) / 2 + .5)
 
     def forward(self, a):
@@ -64,6 +79,18 @@ class PixelLoss(nn.Module):
 def stroke_metrics(): return [mae, mse, AvgMetric(ssim)]
 
 # %% ../nbs/05_generator.ipynb #generator-010
+def stroke_size_of(dls) -> int:
+    "The side of the strokes in `dls` (64 + 2 x margin; 64 when the data does not say)."
+    ds = getattr(dls.train, 'dataset', None)
+    return ds.strokes.shape[1] if isinstance(ds, StrokeData) else STROKE_SIZE
+
+def check_stroke_size(gen, dls):
+    "Raise a `SettingError` when `gen` draws strokes of another size than those in `dls` (another margin)."
+    size, have = stroke_size_of(dls), getattr(gen, 'size', STROKE_SIZE)
+    if have != size:
+        raise SettingError(f"the generator draws {have}-px strokes but the data holds {size}-px ones (margin {(size - STROKE_SIZE) // 2}): "
+                           f"train a new generator on them, or fine-tune one made for their margin")
+
 def generator_learner(dls, # `DataLoaders` of (action, stroke) batches, e.g. from `stroke_dls`
                       gen:nn.Module|None=None, # a generator to train; default: a new `StrokeGenerator`
                       loss='pixel', # 'pixel' or 'feature', or a loss module
@@ -71,7 +98,8 @@ def generator_learner(dls, # `DataLoaders` of (action, stroke) batches, e.g. fro
                       **loss_kwargs, # `backbone`, `pixel_wt`, `feat_wt`, `gram_wt` of `generator_loss`
                      ) -> Learner:
     "A fastai `Learner` for stage 1, with L1, MSE and SSIM (and the loss's terms) as metrics."
-    gen = gen if gen is not None else StrokeGenerator(nf, n_extra_layers, in_sz, head)
+    gen = gen if gen is not None else StrokeGenerator(nf, n_extra_layers, in_sz, head, stroke_size_of(dls))
+    check_stroke_size(gen, dls)
     lf = loss if isinstance(loss, nn.Module) else generator_loss(loss, **loss_kwargs)
     metrics = stroke_metrics() + (LossMetrics('pixel,feat,gram') if isinstance(lf, FeatureLoss) else [])
     return Learner(dls, gen, loss_func=lf, metrics=metrics)
@@ -80,7 +108,7 @@ def generator_learner(dls, # `DataLoaders` of (action, stroke) batches, e.g. fro
 def load_generator(path) -> StrokeGenerator:
     "The generator stored in a stage's checkpoint (`generator.pth`, `gan.pth`) or a painter file."
     cfg, weights = checkpoint_part(path, 'generator')
-    gen = StrokeGenerator(cfg['nf'], cfg['n_extra_layers'], cfg['in_sz'], cfg['head'])
+    gen = StrokeGenerator(cfg['nf'], cfg['n_extra_layers'], cfg['in_sz'], cfg['head'], cfg.get('size', STROKE_SIZE))
     gen.load_state_dict(weights)
     return gen.eval()
 
@@ -120,7 +148,10 @@ def fidelity(gen:nn.Module|None, # a generator; None scores a blank white canvas
             ) -> dict:
     "Held-out L1, MSE, SSIM and Fréchet distance of `gen`'s strokes against the real ones."
     backbone = backbone or default_backbone()
-    if gen is not None: gen.eval()
+    if gen is not None:
+        gen.eval()
+        if getattr(gen, 'size', STROKE_SIZE) != data.strokes.shape[1]:
+            raise SettingError(f"the generator draws {gen.size}-px strokes but the held-out data holds {data.strokes.shape[1]}-px ones: score it on strokes of its margin")
     sums, fake_f, real_f = dict(l1=0., mse=0., ssim=0.), [], []
     for i in range(0, len(data), bs):
         a = torch.from_numpy(data.actions[i:i + bs])

@@ -28,10 +28,13 @@ __all__ = ['PAINTERS_DIR', 'DEFAULT_PAINTER', 'SAMPLE_PHOTO', 'stroke_alpha', 'o
 
 # %% ../nbs/08_painting.ipynb #painting-010
 def stroke_alpha(gen:nn.Module, actions) -> torch.Tensor:
-    "Coverage (n, 1, 64, 64) in [0, 1] of each action's stroke: the alpha head, or the reference blend's alpha of an RGB stroke."
-    if getattr(gen, 'head', 'rgb') == 'alpha': return gen.alpha(actions)
-    a = 1 - gen(actions).mean(1, keepdim=True)
-    return a / a.flatten(1).max(1).values.clamp_min(1e-6)[:, None, None, None]
+    "Coverage (n, 1, 64, 64) in [0, 1] of each action's stroke in its square: the alpha head, or the reference blend's alpha of an RGB stroke."
+    if getattr(gen, 'head', 'rgb') == 'alpha': a = gen.alpha(actions)
+    else:
+        a = 1 - gen(actions).mean(1, keepdim=True)
+        a = a / a.flatten(1).max(1).values.clamp_min(1e-6)[:, None, None, None]
+    m = getattr(gen, 'margin', 0)   # a painter of whole strokes, on this canvas of tiles: cut at the square
+    return a[..., m:m + STROKE_SIZE, m:m + STROKE_SIZE] if m else a
 
 def over_tiles(alpha, # (T, m, 1, h, w): m strokes on each of T tiles, in order
                colour, # (T, m, 3)

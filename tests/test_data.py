@@ -19,7 +19,7 @@ def test_generate_is_reproducible_and_resumes(engine, tmp_path):
         dx, dy = load_shard(x), load_shard(y)
         assert (dx.actions == dy.actions).all() and (dx.strokes == dy.strokes).all()
     d1 = load_shard(pa[1])
-    assert (d1.strokes[3] == render_stroke(d1.actions[3])).all()
+    assert d1.margin == 16 and (d1.strokes[3] == render_stroke(d1.actions[3], margin=16)).all()   # whole strokes by default
     # a run killed mid-write leaves at most a temporary file, never a half shard; the next run finishes the job
     old = load_shard(pa[1]); pa[1].unlink()
     (a/'.episodes_1.npz.x1y2.partial').write_bytes(b'half')
@@ -60,7 +60,7 @@ def bad_shard(kind, path):
     if kind == 'not a zip': path.write_bytes(b'PK but not really'); return 'not a readable .npz shard'
     if kind == 'no strokes': np.savez(path, actions=acts); return 'lacks strokes'
     if kind == 'float strokes': np.savez(path, actions=acts, strokes=strokes.astype(np.float32)); return 'strokes must be uint8'
-    if kind == 'wrong size': np.savez(path, actions=acts, strokes=strokes[:, :32]); return r'\(N, 64, 64, 3\)'
+    if kind == 'wrong size': np.savez(path, actions=acts, strokes=strokes[:, :32]); return r'\(N, S, S, 3\) with S = 64 \+ 2 x margin'
     if kind == 'nan action': acts[2, 4] = np.nan; np.savez(path, actions=acts, strokes=strokes); return 'row 2, field end_x is nan'
     if kind == 'counts': np.savez(path, actions=acts[:3], strokes=strokes); return '3 actions but 4 strokes'
 
@@ -105,7 +105,7 @@ BAD_FOLDERS = {
     'extra image': (lambda f: Image.new('RGB', (64, 64), 'white').save(f/'more.png'),
                     'has 7 stroke images but actions.csv lists 6: add rows for more.png'),
     'wrong size': (lambda f: Image.new('RGB', (32, 64), 'white').save(f/'stroke_000001.png'),
-                   r'stroke_000001.png \(row 2\) is 32x64: stroke images must be 64x64'),
+                   r'stroke_000001.png \(row 2\) is 32x64, but stroke_000000.png is 64x64'),
     'wrong mode': (lambda f: Image.new('CMYK', (64, 64)).save(f/'stroke_000001.png', format='TIFF'),
                    r'stroke_000001.png \(row 2\) has mode CMYK'),
     'unreadable': (lambda f: (f/'stroke_000003.png').write_bytes(b'garbage'), r'stroke_000003.png \(row 4\) is not an image'),
@@ -130,7 +130,7 @@ def test_dls_split_and_batches(engine, tmp_path):
     seen = np.concatenate([a.numpy() for a, _ in dls.valid])
     assert np.array_equal(seen, data.actions[vi])                           # every held-out stroke once, in order
     a, s = dls.train.one_batch()
-    assert a.dtype == s.dtype == torch.float32 and s.shape == (16, 3, 64, 64) and 0 <= s.min() <= s.max() <= 1
+    assert a.dtype == s.dtype == torch.float32 and s.shape == (16, 3, 96, 96) and 0 <= s.min() <= s.max() <= 1
     assert len(dls.train) == 10                                              # drop_last: full batches only
     with pytest.raises(StrokeDataError, match='at least 2 strokes'): stroke_dls(data[:1])
 

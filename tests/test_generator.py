@@ -27,8 +27,20 @@ def test_backbone_weights_are_real_imagenet_weights():
 @pytest.fixture(scope='module')
 def strokes(engine, tmp_path_factory):
     d = tmp_path_factory.mktemp('strokes')
-    generate_strokes(d, n=900, shard_size=450, seed=4, progress=False)
+    generate_strokes(d, n=900, shard_size=450, seed=4, margin=0, progress=False)   # cut strokes (64 px): the checkpoint logic, fast
     return load_strokes(d)
+
+def test_whole_strokes_generator_learns(engine, tmp_path):
+    "A generator of whole strokes (96 px: the default margin of 16) is sized from its data and learns them."
+    generate_strokes(tmp_path/'d', n=900, shard_size=900, seed=4, progress=False)
+    s = load_strokes(tmp_path/'d'); train, held = s[:-150], s[-150:]
+    torch.manual_seed(42)
+    init = fidelity(StrokeGenerator(nf=16, size=96), held)
+    learn = pretrain_generator(train, tmp_path/'r', epochs=2, lr=3e-3, bs=32, nf=16, loss='pixel', progress=False)
+    assert learn.model.size == 96 and learn.model.margin == 16 and load_generator(tmp_path/'r'/'generator.pth').size == 96
+    after = fidelity(learn.model, held)
+    assert after['l1'] < init['l1'] / 3 and after['mse'] < init['mse'] / 3, (init, after)
+    with pytest.raises(SettingError, match='draws 64-px strokes but the held-out data holds 96-px'): fidelity(StrokeGenerator(nf=16), held)
 
 def test_stage1_learns_checkpoints_and_resumes(strokes, tmp_path):
     train, held = strokes[:-150], strokes[-150:]

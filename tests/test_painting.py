@@ -14,7 +14,7 @@ from neural_painter_x.painting import paint, Painting, load_photo, read_strokes
 def painter(engine, tmp_path_factory):
     "A small painter trained for two epochs on 1,500 engine strokes."
     d = tmp_path_factory.mktemp('strokes')
-    generate_strokes(d, n=1500, shard_size=1500, seed=21, progress=False)
+    generate_strokes(d, n=1500, shard_size=1500, seed=21, margin=0, progress=False)   # cut strokes: small and fast
     out = tmp_path_factory.mktemp('painter')
     pretrain_generator(load_strokes(d), out, epochs=2, bs=32, nf=16, progress=False)
     return out/'generator.pth'

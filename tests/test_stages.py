@@ -21,7 +21,7 @@ def stage1(data_dir, tmp_path_factory):
 
 def test_critic_learns_and_resumes(data_dir, tmp_path):
     data = load_strokes(data_dir)
-    gen = StrokeGenerator(nf=16)
+    gen = StrokeGenerator(nf=16, size=data.strokes.shape[1])
     pretrain_critic(data, tmp_path, generator=gen, epochs=3, lr=5e-3, bs=32, conditional=True, progress=False)
     log = pd.read_csv(tmp_path/'critic.csv')
     # batches are 40% real, 40% generated, 20% mismatched: answering the base rate scores BCE 0.673 (accuracy 0.6);
