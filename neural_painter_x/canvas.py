@@ -11,8 +11,8 @@ from PIL import Image
 from .core import *
 
 # %% auto #0
-__all__ = ['DEFAULT_GRIDS', 'STROKES_FORMAT', 'STROKES_VERSION', 'Layout', 'strokes_dict', 'read_strokes', 'parse_strokes',
-           'image_format', 'save_image', 'memory_available']
+__all__ = ['DEFAULT_GRIDS', 'MAX_STROKE_SIZE', 'STROKES_FORMAT', 'STROKES_VERSION', 'Layout', 'Placement', 'strokes_dict',
+           'read_strokes', 'parse_strokes', 'image_format', 'save_image', 'memory_available']
 
 # %% ../nbs/02a_canvas.ipynb #canvas-006
 DEFAULT_GRIDS = ((128, 0), (64, 0), (64, 32), (64, 0), (64, 32))   # (tile, offset): coarse, then two rounds of two 64-px grids
@@ -60,49 +60,125 @@ class Layout:
     def from_dict(cls, d:dict) -> Layout:
         return cls(d['height'], d['width'], d['strokes'], [(g['tile'], g['offset']) for g in d['grids']])
 
-# %% ../nbs/02a_canvas.ipynb #canvas-010
-STROKES_FORMAT, STROKES_VERSION = 'neural_painter_x.strokes', 1
+# %% ../nbs/02a_canvas.ipynb #canvas-008b
+MAX_STROKE_SIZE = 64 * STROKE_SIZE   # the engine draws a square at most 64 times its own scale
 
-def strokes_dict(layout:Layout, # where the strokes go
+class Placement:
+    "Where each stroke of a painting goes on an h x w canvas: its square's centre and side, its level, the painter's margin."
+    def __init__(self, h, w, # canvas height and width in pixels
+                 pos, # (n, 2) canvas (x, y) of each stroke's square centre
+                 size, # (n,) canvas pixels of each square's side
+                 level=None, # (n,) coarse-to-fine level of each stroke, from 0; default all 0
+                 margin=0, # pixels the painter draws around its 64-px square (0: strokes cut at the square)
+                 what='stroke', # how errors name a stroke
+                ):
+        self.h, self.w, self.margin = int(h), int(w), margin
+        if self.h < 1 or self.w < 1: raise SettingError(f"the canvas must be at least 1 x 1 pixels, got {w} x {h}")
+        if not (isinstance(margin, (int, np.integer)) and 0 <= margin <= 64): raise SettingError(f"margin must be a whole number of pixels from 0 to 64, got {margin!r}")
+        self.margin = int(margin)
+        self.pos = np.asarray(pos, dtype=np.float64).reshape(-1, 2)
+        n = len(self.pos)
+        self.size = np.broadcast_to(np.asarray(size, dtype=np.float64), (n,)).copy()
+        self.level = np.zeros(n, np.int64) if level is None else np.broadcast_to(np.asarray(level), (n,)).astype(np.int64)
+        for i in range(n):   # one check per stroke, so that the error can name it
+            (x, y), s = self.pos[i], self.size[i]
+            if not (np.isfinite(x) and np.isfinite(y)): raise SettingError(f"{what} {i}: position ({x}, {y}) is not a number: give x and y in canvas pixels")
+            if not (np.isfinite(s) and 0 < s <= MAX_STROKE_SIZE): raise SettingError(f"{what} {i}: size {s} must be above 0 and at most {MAX_STROKE_SIZE} canvas pixels")
+            if not (-s <= x <= self.w + s and -s <= y <= self.h + s): raise SettingError(f"{what} {i}: position ({x:g}, {y:g}) lies off the {self.w} x {self.h} canvas by more than its size {s:g}")
+            if self.level[i] < 0: raise SettingError(f"{what} {i}: level {self.level[i]} must be 0 or more")
+
+    @property
+    def n(self) -> int: return len(self.pos)
+    def __len__(self): return self.n
+    def __repr__(self):
+        lv = ', '.join(f'{(self.level == l).sum()} of {np.median(self.size[self.level == l]):g} px' for l in np.unique(self.level))
+        return f"Placement({self.w} x {self.h} px, {self.n} strokes: {lv}; margin {self.margin})"
+
+    def __getitem__(self, i) -> Placement:
+        "The strokes `i` (a slice, indices or a mask), in their order."
+        return Placement(self.h, self.w, self.pos[i], self.size[i], self.level[i], self.margin)
+
+    def __add__(self, other:Placement) -> Placement:
+        "These strokes, then `other`'s (the same canvas and margin), painted over them."
+        if (other.h, other.w, other.margin) != (self.h, self.w, self.margin): raise SettingError("only placements on one canvas with one margin can be joined")
+        return Placement(self.h, self.w, np.concatenate([self.pos, other.pos]), np.concatenate([self.size, other.size]),
+                         np.concatenate([self.level, other.level]), self.margin)
+
+    @classmethod
+    def from_layout(cls, layout:Layout) -> Placement:
+        "The strokes of a version-1 grid layout: each at its tile's centre, the tile's size, a level per grid, cut at the square."
+        y, x, t = layout.tiles.T.astype(np.float64)
+        level = np.concatenate([np.full(g['n'], i) for i, g in enumerate(layout.grids)])
+        return cls(layout.h, layout.w, np.stack([x + t / 2, y + t / 2], 1), t, level, 0)
+
+    def corners(self) -> np.ndarray:
+        "(n, 2) canvas (x, y) of each square's top-left corner."
+        return self.pos - self.size[:, None] / 2
+
+# %% ../nbs/02a_canvas.ipynb #canvas-010
+STROKES_FORMAT, STROKES_VERSION = 'neural_painter_x.strokes', 2
+
+def strokes_dict(place:Placement, # where the strokes go
                  actions, # (n, 12) in paint order
-                 painter:dict, # the painter's description (name, sha256, brush, config)
+                 painter:dict, # the painter's description (name, sha256, brush, margin, config)
                  steps=0, # optimiser steps so far
                  loss=None, # the last loss
                  settings=None, # how the painting was made
                 ) -> dict:
-    "The contents of a strokes file."
-    strokes = [dict(tile=dict(x=x, y=y, size=t), **{n: round(float(v), 6) for n, v in zip(ACTION_NAMES, a)})
-               for (y, x, t), a in zip(layout.tiles.tolist(), np.asarray(actions))]
-    return dict(format=STROKES_FORMAT, version=STROKES_VERSION, canvas=layout.to_dict(), stroke_size=STROKE_SIZE,
-                painter={k: v for k, v in painter.items() if k != 'config'} | dict(config=painter.get('config')),
+    "The contents of a strokes file (version 2)."
+    r = lambda v: round(float(v), 4)
+    strokes = [dict(place=dict(x=r(x), y=r(y), size=r(s), level=int(l), margin=place.margin), **{n: round(float(v), 6) for n, v in zip(ACTION_NAMES, a)})
+               for (x, y), s, l, a in zip(place.pos, place.size, place.level, np.asarray(actions))]
+    return dict(format=STROKES_FORMAT, version=STROKES_VERSION, canvas=dict(width=place.w, height=place.h, strokes=place.n),
+                stroke_size=STROKE_SIZE, painter={k: v for k, v in painter.items() if k != 'config'} | dict(margin=place.margin, config=painter.get('config')),
                 steps=int(steps), loss=loss, settings=dict(settings or {}), strokes=strokes)
 
 def read_strokes(path) -> dict:
     "A strokes file's contents, checked: format, version and every stroke's fields."
     return parse_strokes(path)[0]
 
-def parse_strokes(path) -> tuple[dict, Layout, np.ndarray]:
-    "A strokes file's contents (checked as `read_strokes` does), its `Layout` and its actions (n, 12) float64 in paint order."
+def _damaged(path, e): return SettingError(f"{path} is a damaged strokes file ({e.__class__.__name__}: {e})")
+
+def _parse_v1(path, d):
+    try:
+        layout = Layout.from_dict(d['canvas'])
+        strokes = d['strokes']
+        acts = np.array([[s[n] for n in ACTION_NAMES] for s in strokes], dtype=np.float64)
+        tiles = np.array([[s['tile']['y'], s['tile']['x'], s['tile']['size']] for s in strokes])
+    except (KeyError, TypeError, ValueError) as e: raise _damaged(path, e) from None
+    if len(strokes) != layout.n or not np.array_equal(tiles, layout.tiles):
+        raise SettingError(f"{path} is a damaged strokes file: its strokes do not match its canvas")
+    return Placement.from_layout(layout), acts
+
+def _parse_v2(path, d):
+    try:
+        c, strokes = d['canvas'], d['strokes']
+        h, w = int(c['height']), int(c['width'])
+        acts = np.array([[s[n] for n in ACTION_NAMES] for s in strokes], dtype=np.float64).reshape(-1, N_ACTION)
+        pos = np.array([[s['place']['x'], s['place']['y']] for s in strokes], dtype=np.float64)
+        size = np.array([s['place']['size'] for s in strokes], dtype=np.float64)
+        level, margin = [s['place'].get('level', 0) for s in strokes], [s['place'].get('margin', 0) for s in strokes]
+    except (KeyError, TypeError, ValueError) as e: raise _damaged(path, e) from None
+    if not strokes: raise SettingError(f"{path} holds no strokes")
+    for i, (l, m) in enumerate(zip(level, margin)):
+        if not (isinstance(l, int) and l >= 0): raise SettingError(f"{path}: stroke {i}: level {l!r} must be a whole number, 0 or more")
+        if not (isinstance(m, int) and 0 <= m <= 64): raise SettingError(f"{path}: stroke {i}: margin {m!r} must be a whole number of pixels from 0 to 64")
+        if m != margin[0]: raise SettingError(f"{path}: stroke {i}: margin {m} differs from stroke 0's ({margin[0]}): one painter draws all strokes")
+    return Placement(h, w, pos, size, level, margin[0], what=f"{path}: stroke"), acts
+
+def parse_strokes(path) -> tuple[dict, Placement, np.ndarray]:
+    "A strokes file's contents (checked as `read_strokes` does), its `Placement` and its actions (n, 12) float64 in paint order."
     path = Path(path)
     if not path.is_file(): raise SettingError(f"strokes file {path} does not exist")
     try: d = json.loads(path.read_text())
     except (json.JSONDecodeError, UnicodeDecodeError) as e: raise SettingError(f"{path} is not a strokes file (not JSON: {e})") from None
     if not isinstance(d, dict) or d.get('format') != STROKES_FORMAT:
         raise SettingError(f"{path} is not a strokes file of neural_painter_x (no \"format\": \"{STROKES_FORMAT}\")")
-    if d.get('version') != STROKES_VERSION:
-        raise SettingError(f"{path} has strokes file version {d.get('version')}; this neural_painter_x reads version {STROKES_VERSION}: upgrade the package")
-    try:
-        layout = Layout.from_dict(d['canvas'])
-        strokes = d['strokes']
-        acts = np.array([[s[n] for n in ACTION_NAMES] for s in strokes], dtype=np.float64)
-        tiles = np.array([[s['tile']['y'], s['tile']['x'], s['tile']['size']] for s in strokes])
-    except (KeyError, TypeError, ValueError) as e:
-        raise SettingError(f"{path} is a damaged strokes file ({e.__class__.__name__}: {e})") from None
+    if d.get('version') not in (1, 2):
+        raise SettingError(f"{path} has strokes file version {d.get('version')}; this neural_painter_x reads versions 1 and 2: upgrade the package")
+    place, acts = (_parse_v1 if d['version'] == 1 else _parse_v2)(path, d)
     check_actions(acts, f"{path}: strokes")
-    if len(strokes) != layout.n or not np.array_equal(tiles, layout.tiles):
-        raise SettingError(f"{path} is a damaged strokes file: its strokes do not match its canvas")
-    return d, layout, acts
-
+    return d, place, acts
 
 # %% ../nbs/02a_canvas.ipynb #canvas-013
 def image_format(path, what='the image') -> str:

@@ -67,7 +67,7 @@ def _cmd_paint(args):
     strokes_file = Path(args.json) if args.json else out.with_suffix('.json')
     extra = {flag: (Path(v) if v else default) for flag, v, default in (
         ('--ora', args.ora, out.with_suffix('.ora')), ('--gif', args.gif, out.with_suffix('.gif')),
-        ('--mp4', args.mp4, out.with_suffix('.mp4')), ('--compare', args.compare, out.with_name(out.stem + '_compare.png'))) if v is not None}
+        ('--mp4', args.mp4, out.with_suffix('.mp4')), ('--svg', args.svg, out.with_suffix('.svg')), ('--compare', args.compare, out.with_name(out.stem + '_compare.png'))) if v is not None}
     if '--compare' in extra: image_format(extra['--compare'], '--compare')
     if args.resume and not args.json and same_file(strokes_file, args.resume):
         raise SettingError(f"-o {out} would write its strokes to {strokes_file}, the strokes file being resumed, and replace it: "
@@ -79,14 +79,18 @@ def _cmd_paint(args):
     if args.photo is None:
         args.photo = SAMPLE_PHOTO
         print(f"painting the sample photo {SAMPLE_PHOTO.name} (give a photo to paint your own)")
-    kw = dict(strokes=args.strokes, size=args.size, steps=args.steps, lr=args.lr, painter=args.painter, seed=args.seed,
+    kw = dict(strokes=args.strokes, size=args.size, lr=args.lr, painter=args.painter, seed=args.seed,
               colour_wt=0. if args.content_only else args.colour_wt, pixel_wt=args.pixel_wt, grayscale=args.grayscale,
               stroke_size=tuple(args.stroke_size), progress=not args.quiet, resume=args.resume, stall=None if args.no_stop else (40, 5e-3),
-              finish=args.finish)
+              placement=args.placement, move=not args.no_move)
+    kw |= {k: v for k, v in dict(steps=args.steps, finish=args.finish).items() if v is not None}   # else paint's defaults
     if args.palette: kw['palette'] = _palette(args.palette)
     p = paint(args.photo, **kw)
     p.save(out); p.save_strokes(strokes_file)
     done = [str(out), str(strokes_file)]
+    if '--svg' in extra:
+        from neural_painter_x.replay import save_svg
+        done.append(str(save_svg(p, extra['--svg'])))
     if '--ora' in extra:
         from neural_painter_x.replay import replay
         done.append(str(replay(p).save_ora(extra['--ora'])))
@@ -95,7 +99,7 @@ def _cmd_paint(args):
     if '--compare' in extra: done.append(str(save_image(p.side_by_side(), extra['--compare'])))
     secs = p.settings.get('seconds', 0)
     fin = p.settings.get('finish', 0)
-    print(f"{p.layout.n} strokes, {p.steps} steps" + (f" (the last {fin} with the MyPaint engine)" if fin else '') + f", {secs:.0f} s: " + ', '.join(done))
+    print(f"{p.n} strokes in {len(p.settings['levels'])} levels, {p.steps} steps" + (f" ({fin} of them with the MyPaint engine)" if fin else '') + f", {secs:.0f} s: " + ', '.join(done))
     if p.interrupted:
         raise KeyboardInterrupt   # after saving: the CLI says how to go on
 
@@ -109,7 +113,7 @@ def _cmd_replay(args):
     ora = (Path(args.ora) if args.ora else out.with_suffix('.ora')) if args.ora is not None and out.suffix.lower() != '.ora' else None
     check_outputs({'-o': out, '--ora': ora}, {'the strokes file being replayed': src})
     t0 = time.time()
-    r = replay(src, args.scale, clip=not args.no_clip, brush=args.brush, progress=not args.quiet)
+    r = replay(src, args.scale, clip=False if args.no_clip else None, brush=args.brush, progress=not args.quiet)
     done = [str(r.save(out))]
     if ora is not None: done.append(str(r.save_ora(ora)))
     print(f"{r.n} strokes drawn by libmypaint with {r.brush} at scale {r.scale:g} "
@@ -117,7 +121,7 @@ def _cmd_replay(args):
     if args.gap:   # against the replay at scale 1: this one when it is at scale 1
         from neural_painter_x.painting import Painting
         p = Painting.load(src, args.painter)
-        g = image_gap(p.image, r.image()) if r.scale == 1 else replay_gap(p, clip=not args.no_clip)
+        g = image_gap(p.image, r.image()) if r.scale == 1 else replay_gap(p, clip=False if args.no_clip else None)
         print(f"the painting's canvas against its replay at scale 1: PSNR {g['psnr']:.2f} dB, SSIM {g['ssim']:.3f}")
 
 def _palette(spec):
@@ -193,14 +197,16 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument('-o', '--output', default='painting.png', help='the painting (default painting.png); its strokes go beside it as .json')
     s.add_argument('--strokes', type=int, default=256, help='number of strokes (default 256)')
     s.add_argument('--size', type=int, default=256, help="the canvas's longer side in pixels (default 256)")
-    s.add_argument('--steps', type=int, default=200, help='optimiser steps at most, the --finish ones included (default 200; it stops early when the loss stalls)')
+    s.add_argument('--steps', type=int, help="optimiser steps per level at most, the --finish ones included (default: paint's, 60; a level stops early when its loss stalls)")
+    s.add_argument('--placement', choices=('error', 'detail', 'grid'), default='error', help="where each level's strokes start: where the canvas is most wrong (default), at the photo's edges, or on a jittered grid")
+    s.add_argument('--no-move', action='store_true', help='keep the strokes where they were placed (optimise their actions only)')
     s.add_argument('--lr', type=float, default=0.02, help='learning rate (default 0.02)')
     s.add_argument('--painter', help='painter name or generator checkpoint (default: the shipped painter)')
     s.add_argument('--gif', nargs='?', const='', help='also write the stroke-by-stroke animation (default name: the painting\'s, .gif)')
     s.add_argument('--mp4', nargs='?', const='', help='also write the animation as MP4 (needs imageio-ffmpeg)')
     s.add_argument('--compare', nargs='?', const='', help='also write the photo beside the painting')
     s.add_argument('--json', help="the strokes file (default: the painting's name, .json)")
-    s.add_argument('--resume', help='go on from a strokes file: same canvas and strokes, more steps')
+    s.add_argument('--resume', help='go on from a strokes file: an interrupted painting where it stopped, a finished one with more steps on its finest level')
     s.add_argument('--grayscale', action='store_true', help='grey strokes only')
     s.add_argument('--palette', help='paint with k colours of the photo (a number) or given hex colours (ff0000,00aa00,...)')
     s.add_argument('--stroke-size', type=float, nargs=2, default=(0., 1.), metavar=('LOW', 'HIGH'), help='range of the size field in [0, 1]')
@@ -209,7 +215,8 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument('--pixel-wt', type=float, default=0., help='weight of the pixel term (default 0)')
     s.add_argument('--no-stop', action='store_true', help='run every step even when the loss stalls')
     s.add_argument('--seed', type=int, default=0, help='seeds the initial strokes (default 0)')
-    s.add_argument('--finish', type=int, default=20, help='the last this many steps see the real MyPaint strokes (default 20; 0: none)')
+    s.add_argument('--finish', type=int, help="each level's last this many steps see the real MyPaint strokes (default: paint's, 10; 0: none)")
+    s.add_argument('--svg', nargs='?', const='', help="also write the strokes as SVG vector paths (default name: the painting's, .svg)")
     s.add_argument('--ora', nargs='?', const='', help="also write the strokes replayed by MyPaint as OpenRaster layers (default name: the painting's, .ora)")
     s.add_argument('--quiet', action='store_true', help='no progress bar')
     s.set_defaults(func=_cmd_paint)
@@ -219,7 +226,7 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument('--scale', type=float, default=1., help='times the painting\'s size (default 1; 4 makes a 256-px painting 1024 px)')
     s.add_argument('-o', '--output', help='image to write, or .ora for OpenRaster layers (default: the strokes file\'s name with _x<scale>.png)')
     s.add_argument('--ora', nargs='?', const='', help='also write OpenRaster layers (default name: the output\'s, .ora)')
-    s.add_argument('--no-clip', action='store_true', help='let strokes reach past their tiles (default: each stays in its tile, as the painter learned)')
+    s.add_argument('--no-clip', action='store_true', help='let strokes of a painter that cut them at their squares reach past them (whole strokes are never cut)')
     s.add_argument('--brush', help="brush name or .myb path (default: the painter's brush)")
     s.add_argument('--gap', action='store_true', help="also print PSNR and SSIM of the painting's canvas against its replay at scale 1")
     s.add_argument('--painter', help='the painter to draw the canvas with for --gap (default: the one the strokes file names)')

@@ -14,8 +14,8 @@ from .core import *
 # %% auto #0
 __all__ = ['LIBMYPAINT_NAMES', 'INSTALL_HINT', 'TILE', 'ONE', 'ENGINE_NOISE', 'DEFAULT_BRUSH', 'DEFAULT_MARGIN',
            'SYSTEM_BRUSH_DIRS', 'libmypaint', 'engine_available', 'quiet_engine', 'brush_dirs', 'list_brushes',
-           'find_brush', 'stroke_path', 'MyPaintCanvas', 'StrokeRenderer', 'default_workers', 'StrokePool',
-           'render_stroke', 'render_strokes']
+           'find_brush', 'stroke_curve', 'stroke_path', 'MyPaintCanvas', 'StrokeRenderer', 'default_workers',
+           'StrokePool', 'render_stroke', 'render_strokes']
 
 # %% ../nbs/01_engine.ipynb #engine-006
 LIBMYPAINT_NAMES = ('libmypaint-1.5.so.1', 'libmypaint-1.5.so', 'libmypaint.so')
@@ -165,15 +165,22 @@ _ramp_in, _ramp_out = np.clip(_i / _HEAD, 0, 1), np.clip((_i - _TAIL) / (100 - _
 _w_out = (_ramp_in + _ramp_out) / 2                                                 # weight of p_out: 0 -> .5 -> 1
 _PRESSURE = np.stack([1 - _w_out, _w_out], 1)                                    # (100, 2): p_in, p_out
 
+def stroke_curve(action, # 12 numbers in [0, 1], in `ACTION_NAMES` order
+                 scale=1., # canvas scale: coordinates are x STROKE_SIZE x scale
+                ) -> np.ndarray:
+    "The stroke's quadratic Bezier curve (3, 2): start, control point, end, in pixels of its square."
+    a = np.asarray(action, dtype=np.float64)
+    k = STROKE_SIZE * scale
+    s, e, c = a[9:11] * k, a[4:6] * k, a[2:4] * k
+    return np.stack([s, 2 * c - (s + e) / 2, e])   # the control point, pushed out to twice its distance from the midpoint
+
 def stroke_path(action, # 12 numbers in [0, 1], in `ACTION_NAMES` order
                 scale=1., # canvas scale: coordinates are x STROKE_SIZE x scale
                 prelude=True, # the reference environment's two pressure-0 moves to (20, 20) first
                ) -> np.ndarray:
     "The (x, y, pressure) points the brush is moved through for `action`, as an (n, 3) float64 array."
     a = np.asarray(action, dtype=np.float64)
-    k = STROKE_SIZE * scale
-    s, e, c = a[9:11] * k, a[4:6] * k, a[2:4] * k
-    c = 2 * c - (s + e) / 2            # the control point, pushed out to twice its distance from the midpoint
+    s, c, e = stroke_curve(a, scale)
     p_in, p_out = a[11] * .8, a[0] * .8
     n0 = 2 if prelude else 0
     out = np.empty((n0 + 103, 3))

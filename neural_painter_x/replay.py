@@ -10,21 +10,25 @@ from xml.etree import ElementTree as ET
 import numpy as np
 from PIL import Image
 from .core import *
-from .engine import DEFAULT_BRUSH, MyPaintCanvas, ONE, quiet_engine
-from .canvas import Layout, parse_strokes, save_image, memory_available
+from .engine import DEFAULT_BRUSH, MyPaintCanvas, ONE, quiet_engine, stroke_curve
+from .canvas import Placement, parse_strokes, save_image, memory_available
 
 # %% auto #0
-__all__ = ['Replay', 'replay', 'image_gap', 'replay_gap', 'straight_rgba', 'write_ora', 'read_ora']
+__all__ = ['REPLAY_MARGIN', 'SVG_NS', 'Replay', 'replay', 'image_gap', 'replay_gap', 'straight_rgba', 'write_ora', 'read_ora',
+           'strokes_svg', 'save_svg']
 
 # %% ../nbs/09_replay.ipynb #replay-006
-def _strokes_of(src) -> tuple[Layout, np.ndarray, dict]:
-    "Layout, actions (n, 12) and painter description of a `Painting` or a strokes file."
-    if not isinstance(src, (str, os.PathLike)): return src.layout, src.actions.astype(np.float64), src.painter   # a Painting
-    d, layout, acts = parse_strokes(src)
-    return layout, acts, d.get('painter') or {}
+REPLAY_MARGIN = 16   # pixels of a stroke's 64-px square around it that its dabs may reach (measured for classic/dry_brush)
 
-def _layer_name(g:dict, i:int) -> str:
-    return f"grid {i + 1}: {g['tile']}-px tiles" + (f", offset {g['offset']}" if g['offset'] else '') + f", {g['n']} strokes"
+def _strokes_of(src) -> tuple[Placement, np.ndarray, dict]:
+    "Placement, actions (n, 12) and painter description of a `Painting` or a strokes file."
+    if not isinstance(src, (str, os.PathLike)): return src.place, src.actions.astype(np.float64), src.painter   # a Painting
+    d, place, acts = parse_strokes(src)
+    return place, acts, d.get('painter') or {}
+
+def _layer_name(place:Placement, l:int) -> str:
+    i = place.level == l
+    return f"level {l + 1}: {i.sum()} strokes of {np.median(place.size[i]):g} px"
 
 def _over(dst, src):
     "Lay premultiplied `src` (h, w, 4) float over `dst` in place."
@@ -32,7 +36,7 @@ def _over(dst, src):
 
 # %% ../nbs/09_replay.ipynb #replay-007
 class Replay:
-    "A painting drawn by the real MyPaint engine: one premultiplied RGBA layer per grid, over white."
+    "A painting drawn by the real MyPaint engine: one premultiplied RGBA layer per level, over white."
     def __init__(self, layers:list[tuple[str, np.ndarray]], # (name, (H, W, 4) uint16 premultiplied, 1.0 = `ONE`), bottom first
                  scale:float, brush:str, clip:bool, n:int, # scale, brush, clipping, number of strokes
                 ):
@@ -56,58 +60,56 @@ class Replay:
         return save_image(self.pil(), path)
 
     def save_ora(self, path) -> Path:
-        "Write an OpenRaster file: a white background and one layer per grid, to open in MyPaint or Krita."
+        "Write an OpenRaster file: a white background and one layer per level, to open in MyPaint or Krita."
         white = np.full((self.h, self.w, 4), 255, np.uint8)
         return write_ora(path, [('background', white)] + [(n, straight_rgba(px)) for n, px in self.layers], self.image())
 
 # %% ../nbs/09_replay.ipynb #replay-008
 def replay(src, # a `Painting`, or the path of its strokes file
            scale=1., # the replay is this many times larger than the painting
-           clip=True, # keep each stroke inside its tile, as the painter learned it (False: strokes may reach past their tiles)
+           clip=None, # cut each stroke at its square; default: when the painter cut its strokes there (margin 0)
            brush=None, # brush name or `.myb` path; default: the painter's (classic/dry_brush when it does not say)
            progress=False, # say 'drawing strokes with MyPaint  done/N' on standard error
           ) -> Replay:
-    "Draw a painting's strokes with the real MyPaint engine, in paint order, `scale` times larger."
-    layout, acts, painter = _strokes_of(src)
+    "Draw a painting's strokes with the real MyPaint engine, in paint order, `scale` times larger, one layer per level."
+    place, acts, painter = _strokes_of(src)
     scale = float(scale)
     if not 0 < scale <= 64: raise SettingError(f"scale must be in (0, 64], got {scale:g}: 1 replays at the painting's size, 4 at four times it")
+    clip = place.margin == 0 if clip is None else bool(clip)
     brush = brush or painter.get('brush') or DEFAULT_BRUSH
     prelude = painter.get('prelude', True)
-    H, W = round(layout.hp * scale), round(layout.wp * scale)
-    h, w = round(layout.h * scale), round(layout.w * scale)
-    need, have = H * W * (4 * 4 + 8 * len(layout.grids)), memory_available()
+    h, w = round(place.h * scale), round(place.w * scale)
+    need, have = h * w * (4 * 4 + 8 * len(np.unique(place.level))), memory_available()
     if have is not None and need > .9 * have:
         raise SettingError(f"a {w} x {h} replay needs {need / 2**30:.1f} GiB, but {have / 2**30:.1f} GiB are free: use a smaller scale")
-    bar = Progress('drawing strokes with MyPaint', layout.n, enabled=progress)
-    with quiet_engine(): layers = _draw_layers(layout, acts, scale, clip, str(brush), prelude, bar)
+    bar = Progress('drawing strokes with MyPaint', place.n, enabled=progress)
+    with quiet_engine(): layers = _draw_layers(place, acts, scale, clip, str(brush), prelude, bar)
     bar.close()
-    return Replay(layers, scale, str(brush), clip, layout.n)
+    return Replay(layers, scale, str(brush), clip, place.n)
 
-def _draw_layers(layout, acts, scale, clip, brush, prelude, bar) -> list:
-    "One premultiplied uint16 layer per grid, its strokes drawn by the engine in paint order."
-    H, W = round(layout.hp * scale), round(layout.wp * scale)
-    h, w = round(layout.h * scale), round(layout.w * scale)
-    layers, canvases, i = [], {}, 0
-    for gi, g in enumerate(layout.grids):
-        rows, grid_acts = layout.tiles[i:i + g['n']], acts[i:i + g['n']]
-        if clip:
-            buf = np.zeros((H, W, 4), np.float32)
-            for (y, x, t), a in zip(rows.tolist(), grid_acts):
-                y0, y1, x0, x1 = round(y * scale), round((y + t) * scale), round(x * scale), round((x + t) * scale)
-                c = canvases.get((y1 - y0, x1 - x0))
-                if c is None: c = canvases[y1 - y0, x1 - x0] = MyPaintCanvas(x1 - x0, y1 - y0, brush, prelude)
-                pm = c.fill((0, 0, 0, 0)).draw(a, 0, 0, t * scale / STROKE_SIZE).premultiplied()
-                _over(buf[y0:y1, x0:x1], pm.astype(np.float32) / ONE)
-                i += 1; bar.update(i)
-            px = np.round(buf[:h, :w] * ONE).astype(np.uint16)
-        else:
-            c = MyPaintCanvas(W, H, brush, prelude).fill((0, 0, 0, 0))
-            for (y, x, t), a in zip(rows.tolist(), grid_acts):
-                c.draw(a, x * scale, y * scale, t * scale / STROKE_SIZE)
-                i += 1; bar.update(i)
-            px = c.premultiplied()[:h, :w]
-            c.close()
-        layers.append((_layer_name(g, gi), px))
+def _draw_layers(place, acts, scale, clip, brush, prelude, bar) -> list:
+    "One premultiplied uint16 layer per level, its strokes drawn by the engine in paint order, each whole in its own window."
+    h, w = round(place.h * scale), round(place.w * scale)
+    corner, side = place.corners() * scale, place.size * scale
+    reach = np.zeros_like(side) if clip else side * REPLAY_MARGIN / STROKE_SIZE
+    layers, canvases, done = [], {}, 0
+    for l in np.unique(place.level):
+        buf = np.zeros((h, w, 4), np.float32)
+        for i in np.flatnonzero(place.level == l):
+            (x, y), s, m = corner[i], side[i], reach[i]
+            x0, y0 = math.floor(x - m), math.floor(y - m)
+            x1, y1 = math.ceil(x + s + m), math.ceil(y + s + m)
+            n = max(x1 - x0, y1 - y0)
+            c = canvases.get(n)
+            if c is None: c = canvases[n] = MyPaintCanvas(n, n, brush, prelude)
+            pm = c.fill((0, 0, 0, 0)).draw(acts[i], x - x0, y - y0, s / STROKE_SIZE).premultiplied().astype(np.float32) / ONE
+            if clip:   # as the painter of cut strokes drew it: the pixels whose centres lie in the square
+                ys, xs = np.arange(n)[:, None] + y0 + .5, np.arange(n)[None] + x0 + .5
+                pm *= ((ys >= y) & (ys < y + s) & (xs >= x) & (xs < x + s))[..., None]
+            bx0, by0, bx1, by1 = max(x0, 0), max(y0, 0), min(x0 + n, w), min(y0 + n, h)
+            if bx1 > bx0 and by1 > by0: _over(buf[by0:by1, bx0:bx1], pm[by0 - y0:by1 - y0, bx0 - x0:bx1 - x0])
+            done += 1; bar.update(done)
+        layers.append((_layer_name(place, l), np.round(buf * ONE).astype(np.uint16)))
     for c in canvases.values(): c.close()
     return layers
 
@@ -124,7 +126,7 @@ def image_gap(a, # (h, w, 3) uint8: e.g. the neural canvas
     return dict(psnr=10 * math.log10(1 / max(mse, 1e-10)), ssim=float(ssim(x, y)))
 
 def replay_gap(painting, # a `Painting` with its image
-               clip=True, # replay with strokes kept inside their tiles
+               clip=None, # cut strokes at their squares (default: when the painter did)
               ) -> dict:
     "PSNR and SSIM of the painting's MyPaint replay at scale 1 against its neural canvas."
     return image_gap(painting.image, replay(painting, 1., clip).image())
@@ -175,3 +177,44 @@ def read_ora(path) -> dict:
     except (zipfile.BadZipFile, KeyError, ET.ParseError, OSError) as e:
         raise SettingError(f"{path} is not a readable OpenRaster file ({e.__class__.__name__}: {e})") from None
     return dict(size=(int(root.get('w')), int(root.get('h'))), layers=layers, merged=merged)
+
+# %% ../nbs/09_replay.ipynb #replay-021
+SVG_NS = 'http://www.w3.org/2000/svg'
+
+def strokes_svg(src, # a `Painting`, or the path of its strokes file
+                scale=1., # the picture is this many times larger than the painting
+                clip=None, # clip each stroke to its square; default: when the painter cut its strokes there (margin 0)
+               ) -> str:
+    "The painting's strokes as an SVG document: one quadratic Bezier path per stroke, one group per level."
+    place, acts, _ = _strokes_of(src)
+    scale = float(scale)
+    if not 0 < scale <= 64: raise SettingError(f"scale must be in (0, 64], got {scale:g}")
+    clip = place.margin == 0 if clip is None else bool(clip)
+    w, h = place.w * scale, place.h * scale
+    f = lambda v: f'{v:.2f}'.rstrip('0').rstrip('.')
+    svg = ET.Element('svg', xmlns=SVG_NS, width=f(w), height=f(h), viewBox=f'0 0 {f(w)} {f(h)}')
+    ET.SubElement(svg, 'rect', width='100%', height='100%', fill='white')
+    defs = ET.SubElement(svg, 'defs') if clip else None
+    corner, side = place.corners() * scale, place.size * scale
+    for l in np.unique(place.level):
+        g = ET.SubElement(svg, 'g', id=f'level-{l + 1}')
+        g.set('data-name', _layer_name(place, l))
+        for i in np.flatnonzero(place.level == l):
+            a, k = acts[i], side[i] / STROKE_SIZE
+            (sx, sy), (cx, cy), (ex, ey) = stroke_curve(a, k) + corner[i]
+            rgb = '#' + ''.join(f'{round(float(v) * 255):02x}' for v in a[6:9])
+            p = ET.SubElement(g, 'path', id=f'stroke-{i}', d=f'M {f(sx)} {f(sy)} Q {f(cx)} {f(cy)} {f(ex)} {f(ey)}', fill='none', stroke=rgb)
+            p.set('stroke-width', f(2 * math.exp(2 * float(a[1])) * k)); p.set('stroke-linecap', 'round')
+            p.set('data-entry-pressure', f'{a[11]:.3f}'); p.set('data-pressure', f'{a[0]:.3f}')
+            if clip:
+                cp = ET.SubElement(defs, 'clipPath', id=f'square-{i}')
+                ET.SubElement(cp, 'rect', x=f(corner[i, 0]), y=f(corner[i, 1]), width=f(side[i]), height=f(side[i]))
+                p.set('clip-path', f'url(#square-{i})')
+    return ET.tostring(svg, encoding='unicode', xml_declaration=True)
+
+def save_svg(src, path, # a `Painting` or strokes file, and the .svg to write
+             scale=1., clip=None) -> Path:
+    "Write the strokes as SVG (see `strokes_svg`), atomically."
+    path = Path(path)
+    with atomic_write(path, 'w') as f: f.write(strokes_svg(src, scale, clip))
+    return path

@@ -35,8 +35,10 @@ def small(painter, photo):
 
 def test_loss_goes_down_on_a_photo(small):
     h = small.history
-    assert len(h) == 40 and h[-1] < 0.8 * h[0], h[::10]
-    assert small.settings['finish'] == 10        # the painter's checkpoint names the brush of its strokes: the engine finished
+    levels = small.settings['levels']
+    assert len(levels) == 2 and len(h) == 80 and h[-1] < 0.8 * h[0], h[::10]        # two levels of 40 steps
+    assert [l['finish'] for l in levels] == [10, 10]      # the painter's checkpoint names the brush of its strokes: the engine finished each level
+    assert [(l['size'], l['strokes']) for l in levels] == [(64, 16), (32, 32)] and list(np.bincount(small.place.level)) == [16, 32]
     blank = np.full_like(small.image, 255)
     assert psnr(small.image, small.photo) > psnr(blank, small.photo) + 3     # clearly closer to the photo than a white canvas
     assert (small.render() == small.image).all()
@@ -54,15 +56,18 @@ def test_constraints_hold_in_the_actions(painter, photo):
 def test_strokes_file_round_trip_and_resume(small, painter, photo, tmp_path):
     f = small.save_strokes(tmp_path/'p.json')
     d = json.loads(f.read_text())
-    assert d['format'] == 'neural_painter_x.strokes' and d['version'] == 1 and len(d['strokes']) == 48
-    assert set(d['strokes'][0]) >= {'tile', 'pressure', 'size', 'color_r', 'entry_pressure'}
+    assert d['format'] == 'neural_painter_x.strokes' and d['version'] == 2 and len(d['strokes']) == 48
+    assert set(d['strokes'][0]) >= {'place', 'pressure', 'size', 'color_r', 'entry_pressure'}
+    assert set(d['strokes'][0]['place']) == {'x', 'y', 'size', 'level', 'margin'}
     q = Painting.load(f)                                         # the painter named in the file, checksum verified
-    assert np.allclose(q.actions, small.actions, atol=1e-5) and (q.layout.tiles == small.layout.tiles).all()
+    assert np.allclose(q.actions, small.actions, atol=1e-5) and np.allclose(q.place.pos, small.place.pos, atol=1e-4) and (q.place.level == small.place.level).all()
     assert np.abs(q.image.astype(int) - small.image.astype(int)).max() <= 1   # actions stored to 6 decimals: drawn again to 1 grey level
     r = paint(photo, steps=10, resume=f, painter=painter, stall=None, finish=0, progress=False)
-    assert r.steps == 50 and r.settings['finish'] == 0 and max(r.history) < 0.85 * small.history[0]   # goes on from the painted strokes
-    for bad, msg in [('{"x": 1}', 'not a strokes file'), ('{', 'not JSON'), (f.read_text().replace('"version": 1', '"version": 9'), 'version 9'),
-                     (f.read_text().replace('"pressure": ', '"pressure": 7', 1), 'must lie in'), (f.read_text().replace('"tile": {', '"tilt": {', 1), 'damaged')]:
+    assert r.steps == 90 and len(r.history) == 10 and max(r.history) < 0.85 * small.history[0]   # goes on from the painted strokes: its finest level
+    assert np.allclose(r.actions[r.place.level == 0], small.actions[small.place.level == 0], atol=1e-5)
+    for bad, msg in [('{"x": 1}', 'not a strokes file'), ('{', 'not JSON'), (f.read_text().replace('"version": 2', '"version": 9'), 'version 9'),
+                     (f.read_text().replace('"pressure": ', '"pressure": 7', 1), 'must lie in'), (f.read_text().replace('"place": {', '"plac": {', 1), 'damaged'),
+                     (f.read_text().replace('"x": ', '"x": -9', 1), 'stroke 0: position')]:
         (tmp_path/'bad.json').write_text(bad)
         with pytest.raises(NeuralPainterError, match=msg): read_strokes(tmp_path/'bad.json')
 
@@ -96,15 +101,15 @@ def test_cli_paint(cli, painter, photo, tmp_path):
     assert Image.open(out).size == (96, 64) and Image.open(tmp_path/'p.gif').n_frames > 2 and (tmp_path/'p_compare.png').exists()
     assert len(json.loads((tmp_path/'p.json').read_text())['strokes']) == 32
     said = r.stderr.splitlines()      # progress in words, a line now and then (stderr is not a terminal here), nothing else
-    assert [l for l in said if l.startswith('painting')][-1].startswith('painting 32 strokes  step 6/6  loss '), said
-    assert said[-1].startswith('finishing with MyPaint  step 2/2  loss '), said
-    assert all(l.startswith(('painting 32 strokes  step ', 'finishing with MyPaint  step ')) for l in said), said
-    assert r.stdout.splitlines()[-1].startswith('32 strokes, 8 steps (the last 2 with the MyPaint engine)'), r.stdout
+    assert [l for l in said if l.startswith('painting')][-1].startswith('painting level 2/2: 21 strokes of 24 px  step 6/6  loss '), said
+    assert said[-1].startswith('finishing level 2/2 with MyPaint  step 2/2  loss '), said
+    assert all(l.startswith(('painting level ', 'finishing level ')) for l in said), said
+    assert r.stdout.splitlines()[-1].startswith('32 strokes in 2 levels, 16 steps (4 of them with the MyPaint engine)'), r.stdout
     r = run(cli, 'paint', photo, '-o', out, '--steps', 4, '--finish', 0, '--painter', painter, '--resume', tmp_path/'p.json', '--quiet')
     assert r.returncode == 2 and 'the strokes file being resumed' in r.stderr and 'e.g. -o ' in r.stderr, r.stderr   # it would replace p.json
     r = run(cli, 'paint', photo, '-o', tmp_path/'p_2.png', '--steps', 4, '--finish', 0, '--painter', painter, '--resume', tmp_path/'p.json', '--quiet')
     assert r.returncode == 0, r.stderr
-    assert json.loads((tmp_path/'p_2.json').read_text())['steps'] == 12 and json.loads((tmp_path/'p.json').read_text())['steps'] == 8
+    assert json.loads((tmp_path/'p_2.json').read_text())['steps'] == 20 and json.loads((tmp_path/'p.json').read_text())['steps'] == 16
     before = Path(photo).read_bytes()
     for args, msg in [(['-o', photo], 'is the photo being painted'), (['-o', out, '--compare', photo], 'is the photo being painted'),
                       (['-o', out, '--json', out], 'are the same file'), (['-o', tmp_path/'p.txt'], 'cannot tell the image format')]:
@@ -134,3 +139,25 @@ def test_cli_paint_ctrl_c_keeps_the_strokes(cli, painter, photo, tmp_path):
     assert '--resume' in err and '-o ' in err and out.exists()
     d = read_strokes(tmp_path/'p.json')
     assert 0 < d['steps'] < 5000
+
+def test_version_1_files_load_replay_and_resume(painter, photo, tmp_path):
+    "Strokes files of version 1 (strokes on grids of tiles) still load, replay and resume; what comes back is written as version 2."
+    from neural_painter_x.canvas import Layout, STROKES_FORMAT
+    from neural_painter_x.core import ACTION_NAMES
+    from neural_painter_x.replay import replay
+    L = Layout(85, 128, 40, grids=((64, 0), (64, 32)))
+    acts = np.random.default_rng(5).uniform(.2, .8, (40, 12))
+    v1 = dict(format=STROKES_FORMAT, version=1, canvas=L.to_dict(), stroke_size=64, painter=dict(name=str(painter), brush='classic/dry_brush'),
+              steps=5, loss=None, settings=dict(finish=0),
+              strokes=[dict(tile=dict(x=x, y=y, size=t), **dict(zip(ACTION_NAMES, a.round(6).tolist()))) for (y, x, t), a in zip(L.tiles.tolist(), acts)])
+    f = tmp_path/'v1.json'; f.write_text(json.dumps(v1))
+    q = Painting.load(f)
+    assert q.n == 40 and q.place.margin == 0 and (q.place.size == 64).all() and q.image.shape == (85, 128, 3)
+    assert np.allclose(q.place.corners()[:, ::-1], L.tiles[:, :2])          # each stroke where its tile was
+    assert (q.image < 250).any()                                             # its strokes are drawn
+    r = replay(f)
+    assert r.image().shape == (85, 128, 3) and len(r.layers) == 2 and r.clip  # one layer per grid, strokes cut at their tiles as before
+    g = paint(photo, steps=5, resume=f, stall=None, finish=0, progress=False)
+    n0 = L.grids[0]['n']
+    assert g.steps == 10 and g.n == 40 and np.allclose(g.actions[:n0], acts[:n0], atol=1e-5)   # the first grid stays, the last is refined
+    assert json.loads(g.save_strokes(tmp_path/'v2.json').read_text())['version'] == 2

@@ -20,9 +20,9 @@ def paintings(engine, tmp_path_factory):
 
 def test_replay_at_scale_1_is_close_to_the_painting(paintings):
     (p0, f0), (p1, f1) = paintings[0], paintings[15]
-    assert p1.settings['finish'] == 15 and p0.settings['finish'] == 0
-    r0, r1 = replay(f0), replay(f1)                                  # from the strokes files: brush and layout from the file
-    assert r1.brush == 'classic/dry_brush' and r1.image().shape == p1.image.shape and len(r1.layers) == len(p1.layout.grids)
+    assert all(l['finish'] == 15 for l in p1.settings['levels']) and p0.settings['finish'] == 0
+    r0, r1 = replay(f0), replay(f1)                                  # from the strokes files: brush and places from the file
+    assert r1.brush == 'classic/dry_brush' and r1.image().shape == p1.image.shape and len(r1.layers) == len(np.unique(p1.place.level))
     g0, g1 = image_gap(p0.image, r0.image()), image_gap(p1.image, r1.image())
     blank = image_gap(p0.image, np.full_like(p0.image, 255))
     assert g0['psnr'] > blank['psnr'] + 5 and g0['ssim'] > .6, (g0, blank)    # the painter's strokes are near the engine's
@@ -50,7 +50,7 @@ def test_openraster_file_is_a_valid_zip_with_stack_and_layers(paintings, tmp_pat
         root = ET.fromstring(z.read('stack.xml'))
         assert root.tag == 'image' and (int(root.get('w')), int(root.get('h'))) == (r.w, r.h)
         layers = list(root.iter('layer'))
-        assert len(layers) == len(p.layout.grids) + 1 and layers[-1].get('name') == 'background'
+        assert len(layers) == len(np.unique(p.place.level)) + 1 and layers[-1].get('name') == 'background'
         for e in layers:
             im = Image.open(z.open(e.get('src')))
             assert im.mode == 'RGBA' and im.size == (r.w, r.h)
@@ -83,12 +83,12 @@ def test_cli_replay_and_paint_ora(cli, paintings, tmp_path):
     r = run(cli, 'replay', f, '-o', tmp_path/'said.png')
     said = r.stderr.splitlines()
     assert r.returncode == 0 and said and all(l.startswith('drawing strokes with MyPaint  ') for l in said), said
-    assert said[-1].startswith(f'drawing strokes with MyPaint  {p.layout.n}/{p.layout.n}  '), said
+    assert said[-1].startswith(f'drawing strokes with MyPaint  {p.n}/{p.n}  '), said
     r = run(cli, 'replay', tmp_path/'big.png', '--quiet')
     assert r.returncode == 2 and 'not a strokes file' in r.stderr and 'Traceback' not in r.stderr
     r = run(cli, 'paint', '-o', tmp_path/'s.png', '--strokes', 16, '--size', 64, '--steps', 3, '--finish', 2, '--ora', '--quiet')
     assert r.returncode == 0, r.stderr
-    assert 'the last 2 with the MyPaint engine' in r.stdout and len(read_ora(tmp_path/'s.ora')['layers']) >= 2
+    assert '(2 of them with the MyPaint engine)' in r.stdout and len(read_ora(tmp_path/'s.ora')['layers']) >= 2
     assert json.loads((tmp_path/'s.json').read_text())['settings']['finish'] == 2
 
 def test_replay_starts_without_torch(engine, paintings, tmp_path):
