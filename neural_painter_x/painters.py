@@ -4,7 +4,7 @@
 
 # %% ../nbs/08_painters.ipynb #painters-003
 from __future__ import annotations
-import copy, functools, hashlib, json
+import copy, functools, hashlib, json, math
 from pathlib import Path
 import numpy as np, torch, torch.nn as nn
 from torch.nn.utils.fusion import fuse_conv_bn_eval
@@ -16,8 +16,8 @@ from .training import save_checkpoint, load_checkpoint
 from .generator import load_generator
 
 # %% auto #0
-__all__ = ['PAINTERS_DIR', 'DEFAULT_PAINTER', 'SAMPLE_PHOTO', 'stroke_alpha', 'margin_of', 'installed_painters', 'save_painter',
-           'painter_card', 'load_painter', 'fuse_batchnorm', 'painter_engine', 'engine_windows']
+__all__ = ['PAINTERS_DIR', 'DEFAULT_PAINTER', 'SAMPLE_PHOTO', 'ENGINE_REACH', 'stroke_alpha', 'margin_of', 'installed_painters',
+           'save_painter', 'painter_card', 'load_painter', 'fuse_batchnorm', 'painter_engine', 'engine_windows']
 
 # %% ../nbs/08_painters.ipynb #painters-006
 def stroke_alpha(gen:nn.Module, # a generator
@@ -109,6 +109,8 @@ def painter_engine(info:dict) -> dict|None:
     if not info.get('brush') or not engine_available(): return None
     return dict(brush=info['brush'], prelude=bool(info.get('prelude', True)))
 
+ENGINE_REACH = 16   # pixels of a stroke's 64-px square past the painter's margin that the engine's dabs may still reach (none seen past 25)
+
 @functools.lru_cache(maxsize=16)
 def _canvas(w, brush, prelude): return MyPaintCanvas(w, w, brush, prelude)
 
@@ -118,22 +120,23 @@ def engine_windows(wins:list[Windows], # the painter's strokes in their windows 
                    info:dict, # the painter's description (names the brush)
                    margin=0, # the painter's margin: 0 cuts each stroke at its square, as the painter does
                   ) -> list[Windows]|None:
-    "The same windows with the coverage the MyPaint engine draws (None without the engine or the brush)."
+    "The windows grown by the engine's reach past the painter's margin, with the coverage the MyPaint engine draws (None without the engine or the brush)."
     eng = painter_engine(info)
     if eng is None: return None
     acts, p, s = (np.asarray(torch.as_tensor(t).detach().cpu(), dtype=np.float64) for t in (actions, pos, size))
     out = []
     with quiet_engine():
         for g in wins:
-            W = g.alpha.shape[-1]
+            e = 0 if not margin else math.ceil(ENGINE_REACH * float(s[g.index.cpu().numpy()].max()) / STROKE_SIZE)   # whole strokes stay whole
+            W, x0s, y0s = g.alpha.shape[-1] + 2 * e, g.x0 - e, g.y0 - e
             c = _canvas(W, eng['brush'], eng['prelude'])
             al = np.zeros((len(g.index), W, W), np.float32)
-            for k, (i, x0, y0) in enumerate(zip(g.index.tolist(), g.x0.tolist(), g.y0.tolist())):
+            for k, (i, x0, y0) in enumerate(zip(g.index.tolist(), x0s.tolist(), y0s.tolist())):
                 cx, cy = p[i, 0] - s[i] / 2 - x0, p[i, 1] - s[i] / 2 - y0      # the square's corner in the window
                 c.fill((0, 0, 0, 0))._draw(acts[i], cx, cy, s[i] / STROKE_SIZE)
                 al[k] = c.premultiplied()[..., 3] / ONE
                 if not margin:                                                  # cut at the square, as the painter learned
                     ys, xs = np.arange(W)[:, None] + .5, np.arange(W)[None] + .5
                     al[k] *= (ys >= cy) & (ys < cy + s[i]) & (xs >= cx) & (xs < cx + s[i])
-            out.append(Windows(g.index, g.x0, g.y0, torch.from_numpy(al)[:, None].to(g.alpha)))
+            out.append(Windows(g.index, x0s, y0s, torch.from_numpy(al)[:, None].to(g.alpha)))
     return out

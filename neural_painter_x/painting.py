@@ -152,7 +152,8 @@ class Strokes(nn.Module):
         wins = stroke_windows(stroke_alpha(self.gen, a), pos, self.size, self.margin)
         if self.engine is not None:
             real = engine_windows(wins, a, pos, self.size, self.engine, self.margin)
-            wins = [g._replace(alpha=g.alpha + (r.alpha - g.alpha).detach()) for g, r in zip(wins, real)]
+            pad = lambda g, r: F.pad(g.alpha, [(r.alpha.shape[-1] - g.alpha.shape[-1]) // 2] * 4)   # the painter's strokes in the engine's windows
+            wins = [r._replace(alpha=pad(g, r) + (r.alpha - pad(g, r)).detach()) for g, r in zip(wins, real)]
         return wins
 
     def forward(self, *_):

@@ -14,11 +14,11 @@ from .engine import DEFAULT_BRUSH, MyPaintCanvas, ONE, quiet_engine, stroke_curv
 from .canvas import Placement, parse_strokes, save_image, memory_available
 
 # %% auto #0
-__all__ = ['REPLAY_MARGIN', 'SVG_NS', 'Replay', 'replay', 'image_gap', 'replay_gap', 'straight_rgba', 'write_ora', 'read_ora',
-           'strokes_svg', 'save_svg']
+__all__ = ['REPLAY_MARGIN', 'SEAM_PERIODS', 'SVG_NS', 'Replay', 'replay', 'image_gap', 'replay_gap', 'seam_score',
+           'straight_rgba', 'write_ora', 'read_ora', 'strokes_svg', 'save_svg']
 
 # %% ../nbs/09_replay.ipynb #replay-006
-REPLAY_MARGIN = 16   # pixels of a stroke's 64-px square around it that its dabs may reach (measured for classic/dry_brush)
+REPLAY_MARGIN = 32   # pixels of a stroke's 64-px square around it that its dabs may reach: a painter's margin and the engine's reach past it
 
 def _strokes_of(src) -> tuple[Placement, np.ndarray, dict]:
     "Placement, actions (n, 12) and painter description of a `Painting` or a strokes file."
@@ -130,6 +130,35 @@ def replay_gap(painting, # a `Painting` with its image
               ) -> dict:
     "PSNR and SSIM of the painting's MyPaint replay at scale 1 against its neural canvas."
     return image_gap(painting.image, replay(painting, 1., clip).image())
+
+# %% ../nbs/09_replay.ipynb #replay-015b
+SEAM_PERIODS = (16, 32, 64, 128)
+
+def _line_ratios(im:np.ndarray, periods=SEAM_PERIODS) -> dict:
+    "{(axis, p, o): mean step across the lines o (mod p) / mean step across all other lines} of an (h, w, 3) image."
+    x = im.astype(np.float64)
+    out = {}
+    for axis, d in ((1, np.abs(np.diff(x, axis=1)).mean((0, 2))), (0, np.abs(np.diff(x, axis=0)).mean((1, 2)))):
+        line = np.arange(1, len(d) + 1)          # step j lies across the line between pixels j - 1 and j
+        for p in periods:
+            if p >= len(d): continue
+            for o in range(p):
+                on = line % p == o
+                if on.any() and (~on).any(): out[axis, p, o] = d[on].mean() / max(d[~on].mean(), 1e-9)
+    return out
+
+def seam_score(painting, # (h, w, 3) uint8
+               photo, # (h', w', 3) uint8: the larger of the two is area-averaged to the other's size
+               periods=SEAM_PERIODS,
+              ) -> float:
+    "The largest ratio over periods, offsets and both axes of the painting's line contrast to the photo's (1: no seams the photo lacks)."
+    pa, ph = np.asarray(painting), np.asarray(photo)
+    # never upsample (interpolated pixels have line structure of their own); Lanczos, as `load_photo` resizes (box filters of a
+    # non-integer ratio make near-duplicate columns, and a photo line with no contrast inflates the ratio)
+    if ph.shape[0] * ph.shape[1] > pa.shape[0] * pa.shape[1]: ph = np.asarray(Image.fromarray(ph).resize((pa.shape[1], pa.shape[0]), Image.LANCZOS))
+    elif ph.shape[:2] != pa.shape[:2]: pa = np.asarray(Image.fromarray(pa).resize((ph.shape[1], ph.shape[0]), Image.LANCZOS))
+    a, b = _line_ratios(pa, periods), _line_ratios(ph, periods)
+    return float(max(a[k] / max(b[k], 1.) for k in a))   # photo edges cancel; a photo line smoother than the rest does not count
 
 # %% ../nbs/09_replay.ipynb #replay-017
 def straight_rgba(pm:np.ndarray) -> np.ndarray:

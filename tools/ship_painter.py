@@ -9,7 +9,7 @@ from pathlib import Path
 import torch
 from neural_painter_x.data import load_strokes, split_idxs
 from neural_painter_x.generator import load_generator, fidelity
-from neural_painter_x.painting import save_painter, load_painter, PAINTERS_DIR
+from neural_painter_x.painters import save_painter, load_painter, PAINTERS_DIR
 from neural_painter_x.training import load_checkpoint
 
 def main():
@@ -29,8 +29,8 @@ def main():
     f16 = fidelity(load_painter(path)[0], held)
     logs = {s: (run/f'{s}.csv').read_text().strip().splitlines() for s in ('generator', 'critic', 'gan') if (run/f'{s}.csv').exists()}
     card = dict(name=a.name, brush=manifest.get('brush'), brush_sha256=manifest.get('brush_sha256'),
-                data=dict(strokes=len(data), seed=manifest.get('seed'), prelude=manifest.get('prelude'),
-                          command=f"neural-painter-x strokes --n {len(data)} --seed {manifest.get('seed')} --brush {manifest.get('brush')}"),
+                data=dict(strokes=len(data), seed=manifest.get('seed'), prelude=manifest.get('prelude'), margin=manifest.get('margin', 0),
+                          command=f"neural-painter-x strokes --n {len(data)} --seed {manifest.get('seed')} --brush {manifest.get('brush')} --margin {manifest.get('margin', 0)}"),
                 checkpoint=a.checkpoint, stage=ck['config'].get('stage'), training=ck['config'],
                 epochs={s: len(l) - 1 for s, l in logs.items()}, cpu_seconds=a.cpu_seconds,
                 machine=f"{platform.machine()}, 2 cores, torch {torch.__version__}",
@@ -39,7 +39,8 @@ def main():
     md = [f"# Painter `{a.name}`", "", f"A neural painter of MyPaint's `{card['brush']}` brush, trained with this package's own pipeline.", "",
           f"- Data: {len(data):,} strokes rendered by libmypaint (`{card['data']['command']}`), {len(held):,} held out.",
           f"- Training: {', '.join(f'{s} {n} epoch(s)' for s, n in card['epochs'].items())}; shipped generator: {card['stage'] or a.checkpoint}.",
-          f"- Generator: width {gen.config['nf']}, {gen.config['head']} head; weights in half precision ({path.stat().st_size / 1e6:.1f} MB).",
+          f"- Generator: width {gen.config['nf']}, {gen.config['head']} head, {gen.size}-px strokes (margin {gen.margin}: "
+          + ("whole strokes" if gen.margin else "cut at the 64-px square") + f"); weights in half precision ({path.stat().st_size / 1e6:.1f} MB).",
           f"- CPU time: {a.cpu_seconds:.0f} s on {card['machine']}." if a.cpu_seconds else f"- Machine: {card['machine']}.",
           "", "| held-out strokes | L1 | MSE | SSIM | Fréchet distance |", "|---|---:|---:|---:|---:|"]
     for k, f in (('full precision', f32), ('shipped (half precision)', f16)):
