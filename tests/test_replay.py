@@ -27,7 +27,7 @@ def test_replay_at_scale_1_is_close_to_the_painting(paintings):
     blank = image_gap(p0.image, np.full_like(p0.image, 255))
     assert g0['psnr'] > blank['psnr'] + 5 and g0['ssim'] > .6, (g0, blank)    # the painter's strokes are near the engine's
     assert g1['psnr'] > 45 and g1['ssim'] > .999, (g1, g0)                       # finished with the engine, the painting is its replay
-    assert np.abs(r1.image().astype(int) - p1.image).max() <= 2
+    assert np.abs(r1.image().astype(int) - p1.image).max() <= 4   # 16-bit layers against float blends, where many strokes overlap
     assert replay_gap(p1)['psnr'] > 45                                            # the same from the Painting (unrounded actions)
 
 def test_replay_at_scale_2_draws_real_strokes_twice_as_large(paintings):
