@@ -11,8 +11,8 @@ from PIL import Image
 from .core import *
 
 # %% auto #0
-__all__ = ['DEFAULT_GRIDS', 'MAX_STROKE_SIZE', 'STROKES_FORMAT', 'STROKES_VERSION', 'Layout', 'Placement', 'strokes_dict',
-           'read_strokes', 'parse_strokes', 'image_format', 'save_image', 'memory_available']
+__all__ = ['DEFAULT_GRIDS', 'MAX_STROKE_SIZE', 'STROKES_FORMAT', 'STROKES_VERSION', 'Layout', 'Placement', 'square_mask',
+           'strokes_dict', 'read_strokes', 'parse_strokes', 'image_format', 'save_image', 'memory_available']
 
 # %% ../nbs/02a_canvas.ipynb #canvas-006
 DEFAULT_GRIDS = ((128, 0), (64, 0), (64, 32), (64, 0), (64, 32))   # (tile, offset): coarse, then two rounds of two 64-px grids
@@ -72,7 +72,7 @@ class Placement:
                  margin=0, # pixels the painter draws around its 64-px square (0: strokes cut at the square)
                  what='stroke', # how errors name a stroke
                 ):
-        self.h, self.w, self.margin = int(h), int(w), margin
+        self.h, self.w = int(h), int(w)
         if self.h < 1 or self.w < 1: raise SettingError(f"the canvas must be at least 1 x 1 pixels, got {w} x {h}")
         if not (isinstance(margin, (int, np.integer)) and 0 <= margin <= 64): raise SettingError(f"margin must be a whole number of pixels from 0 to 64, got {margin!r}")
         self.margin = int(margin)
@@ -114,6 +114,14 @@ class Placement:
     def corners(self) -> np.ndarray:
         "(n, 2) canvas (x, y) of each square's top-left corner."
         return self.pos - self.size[:, None] / 2
+
+def square_mask(n:int, # the window's side in pixels
+                x:float, y:float, # the square's top-left corner, in the window's pixels
+                s:float, # the square's side
+               ) -> np.ndarray:
+    "(n, n) bool: the window's pixels whose centres lie in the square (where a painter of cut strokes drew)."
+    c = np.arange(n) + .5
+    return ((c[:, None] >= y) & (c[:, None] < y + s)) & ((c[None] >= x) & (c[None] < x + s))
 
 # %% ../nbs/02a_canvas.ipynb #canvas-010
 STROKES_FORMAT, STROKES_VERSION = 'neural_painter_x.strokes', 2

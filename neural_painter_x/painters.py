@@ -11,6 +11,7 @@ from torch.nn.utils.fusion import fuse_conv_bn_eval
 import neural_painter_x
 from .core import *
 from .compositing import Windows
+from .canvas import square_mask
 from .engine import MyPaintCanvas, engine_available, quiet_engine, ONE
 from .training import save_checkpoint, load_checkpoint
 from .generator import load_generator
@@ -135,8 +136,6 @@ def engine_windows(wins:list[Windows], # the painter's strokes in their windows 
                 cx, cy = p[i, 0] - s[i] / 2 - x0, p[i, 1] - s[i] / 2 - y0      # the square's corner in the window
                 c.fill((0, 0, 0, 0))._draw(acts[i], cx, cy, s[i] / STROKE_SIZE)
                 al[k] = c.premultiplied()[..., 3] / ONE
-                if not margin:                                                  # cut at the square, as the painter learned
-                    ys, xs = np.arange(W)[:, None] + .5, np.arange(W)[None] + .5
-                    al[k] *= (ys >= cy) & (ys < cy + s[i]) & (xs >= cx) & (xs < cx + s[i])
+                if not margin: al[k] *= square_mask(W, cx, cy, s[i])          # cut at the square, as the painter learned
             out.append(Windows(g.index, x0s, y0s, torch.from_numpy(al)[:, None].to(g.alpha)))
     return out

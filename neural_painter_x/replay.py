@@ -11,7 +11,7 @@ import numpy as np
 from PIL import Image
 from .core import *
 from .engine import DEFAULT_BRUSH, MyPaintCanvas, ONE, quiet_engine, stroke_curve
-from .canvas import Placement, parse_strokes, save_image, memory_available
+from .canvas import Placement, parse_strokes, save_image, memory_available, square_mask
 
 # %% auto #0
 __all__ = ['REPLAY_MARGIN', 'SEAM_PERIODS', 'SVG_NS', 'Replay', 'replay', 'image_gap', 'replay_gap', 'seam_score',
@@ -25,6 +25,13 @@ def _strokes_of(src) -> tuple[Placement, np.ndarray, dict]:
     if not isinstance(src, (str, os.PathLike)): return src.place, src.actions.astype(np.float64), src.painter   # a Painting
     d, place, acts = parse_strokes(src)
     return place, acts, d.get('painter') or {}
+
+def _drawing_of(src, scale, clip) -> tuple[Placement, np.ndarray, dict, float, bool]:
+    "What `replay` and `strokes_svg` draw: the strokes of `src`, the scale checked, and whether to cut strokes at their squares (default: when the painter did)."
+    place, acts, painter = _strokes_of(src)
+    scale = float(scale)
+    if not 0 < scale <= 64: raise SettingError(f"scale must be in (0, 64], got {scale:g}: 1 draws at the painting's size, 4 at four times it")
+    return place, acts, painter, scale, place.margin == 0 if clip is None else bool(clip)
 
 def _layer_name(place:Placement, l:int) -> str:
     i = place.level == l
@@ -72,10 +79,7 @@ def replay(src, # a `Painting`, or the path of its strokes file
            progress=False, # say 'drawing strokes with MyPaint  done/N' on standard error
           ) -> Replay:
     "Draw a painting's strokes with the real MyPaint engine, in paint order, `scale` times larger, one layer per level."
-    place, acts, painter = _strokes_of(src)
-    scale = float(scale)
-    if not 0 < scale <= 64: raise SettingError(f"scale must be in (0, 64], got {scale:g}: 1 replays at the painting's size, 4 at four times it")
-    clip = place.margin == 0 if clip is None else bool(clip)
+    place, acts, painter, scale, clip = _drawing_of(src, scale, clip)
     brush = brush or painter.get('brush') or DEFAULT_BRUSH
     prelude = painter.get('prelude', True)
     h, w = round(place.h * scale), round(place.w * scale)
@@ -103,9 +107,7 @@ def _draw_layers(place, acts, scale, clip, brush, prelude, bar) -> list:
             c = canvases.get(n)
             if c is None: c = canvases[n] = MyPaintCanvas(n, n, brush, prelude)
             pm = c.fill((0, 0, 0, 0)).draw(acts[i], x - x0, y - y0, s / STROKE_SIZE).premultiplied().astype(np.float32) / ONE
-            if clip:   # as the painter of cut strokes drew it: the pixels whose centres lie in the square
-                ys, xs = np.arange(n)[:, None] + y0 + .5, np.arange(n)[None] + x0 + .5
-                pm *= ((ys >= y) & (ys < y + s) & (xs >= x) & (xs < x + s))[..., None]
+            if clip: pm *= square_mask(n, x - x0, y - y0, s)[..., None]   # as the painter of cut strokes drew it
             bx0, by0, bx1, by1 = max(x0, 0), max(y0, 0), min(x0 + n, w), min(y0 + n, h)
             if bx1 > bx0 and by1 > by0: _over(buf[by0:by1, bx0:bx1], pm[by0 - y0:by1 - y0, bx0 - x0:bx1 - x0])
             done += 1; bar.update(done)
@@ -215,10 +217,7 @@ def strokes_svg(src, # a `Painting`, or the path of its strokes file
                 clip=None, # clip each stroke to its square; default: when the painter cut its strokes there (margin 0)
                ) -> str:
     "The painting's strokes as an SVG document: one quadratic Bezier path per stroke, one group per level."
-    place, acts, _ = _strokes_of(src)
-    scale = float(scale)
-    if not 0 < scale <= 64: raise SettingError(f"scale must be in (0, 64], got {scale:g}")
-    clip = place.margin == 0 if clip is None else bool(clip)
+    place, acts, _, scale, clip = _drawing_of(src, scale, clip)
     w, h = place.w * scale, place.h * scale
     f = lambda v: f'{v:.2f}'.rstrip('0').rstrip('.')
     svg = ET.Element('svg', xmlns=SVG_NS, width=f(w), height=f(h), viewBox=f'0 0 {f(w)} {f(h)}')
