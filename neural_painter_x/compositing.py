@@ -93,6 +93,44 @@ def paint_layers(x0, y0, W, # (n,) numpy: window corners and sides, in paint ord
         depth[y:y + s, x:x + s] = d
     return out
 
+class _Over(torch.autograd.Function):
+    "Windows laid over a flat padded canvas layer by layer, in place; the backward pass walks the layers back, touching only window pixels."
+    @staticmethod
+    def forward(ctx, steps, wp, base, colour, *alphas):
+        # steps: [(group, rows, index, x0, y0)] in paint order, each a set of windows that do not overlap (one layer of one group)
+        canvas, keep, olds = base.detach().clone(), any(ctx.needs_input_grad), []
+        for j, r, i, x, y in steps:
+            pix = _pixels(x, y, alphas[j].shape[-1], wp)
+            a, col = alphas[j][r][:, 0], colour[i].T[:, :, None, None]
+            old = canvas[:, pix]
+            canvas[:, pix] = a * col + (1 - a) * old
+            if keep: olds.append(old)   # what the backward pass needs: the canvas under each window
+        ctx.steps, ctx.wp = steps, wp
+        ctx.save_for_backward(colour, *alphas, *olds)
+        return canvas
+
+    @staticmethod
+    def backward(ctx, grad):
+        steps, wp = ctx.steps, ctx.wp
+        colour, *rest = ctx.saved_tensors
+        alphas, olds = rest[:len(rest) - len(steps)], rest[len(rest) - len(steps):]
+        G = grad.clone()
+        ga = [torch.zeros_like(a) for a in alphas]
+        gc = torch.zeros_like(colour)
+        for (j, r, i, x, y), old in zip(reversed(steps), reversed(olds)):
+            pix = _pixels(x, y, alphas[j].shape[-1], wp)
+            a, col = alphas[j][r][:, 0], colour[i].T[:, :, None, None]
+            g = G[:, pix]
+            ga[j][r, 0] = (g * (col - old)).sum(0)
+            gc[i] = (g * a).sum((2, 3)).T
+            G[:, pix] = g * (1 - a)
+        return None, None, G, gc, *ga
+
+def _pixels(x0, y0, W:int, wp:int) -> torch.Tensor:
+    "Flat indices (k, W, W) of the windows' pixels on a canvas wp pixels wide."
+    ar = torch.arange(W, device=x0.device)
+    return (y0[:, None, None] + ar[:, None]) * wp + x0[:, None, None] + ar
+
 def composite_windows(wins:list[Windows], # strokes in their windows (see `stroke_windows`)
                       colour, # (n, 3) each stroke's colour, in paint order
                       h:int, w:int, # canvas rows and columns
@@ -111,14 +149,13 @@ def composite_windows(wins:list[Windows], # strokes in their windows (see `strok
     layer = np.empty(len(idx), np.int32); layer[order] = paint_layers(x0[order], y0[order], W[order])
     px, py = max(0, -int(x0.min())), max(0, -int(y0.min()))     # pad the canvas so that every window lies on it
     wp, hp = px + max(w, int((x0 + W).max())), py + max(h, int((y0 + W).max()))
-    canvas = F.pad(base, (px, wp - w - px, py, hp - h - py), value=1.).reshape(3, hp * wp)
+    steps = []
     for d in np.unique(layer):
         for j in np.unique(grp[layer == d]):
             g, r = wins[j], torch.from_numpy(row[(layer == d) & (grp == j)]).to(colour.device)
-            ar = torch.arange(g.alpha.shape[-1], device=colour.device)
-            pix = ((g.y0[r] + py)[:, None, None] + ar[:, None]) * wp + (g.x0[r] + px)[:, None, None] + ar
-            a, col = g.alpha[r][:, 0], colour[g.index[r]].T[:, :, None, None]
-            canvas[:, pix] = a * col + (1 - a) * canvas[:, pix]
+            steps.append((int(j), r, g.index[r], g.x0[r] + px, g.y0[r] + py))
+    flat = F.pad(base, (px, wp - w - px, py, hp - h - py), value=1.).reshape(3, hp * wp)
+    canvas = _Over.apply(steps, wp, flat, colour, *[g.alpha for g in wins])
     return canvas.reshape(3, hp, wp)[:, py:py + h, px:px + w]
 
 def composite_reference(alpha, colour, pos, size, # as for `stroke_windows` and `composite_windows`
@@ -132,6 +169,7 @@ def composite_reference(alpha, colour, pos, size, # as for `stroke_windows` and 
         a = resample(a, pos[k:k + 1], ext[k:k + 1], z, z, h, w)[0]
         canvas = a * colour[k][:, None, None] + (1 - a) * canvas
     return canvas
+
 
 # %% ../nbs/02b_compositing.ipynb #compositing-017
 def window_frames(wins:list[Windows], colour, h:int, w:int, # as for `composite_windows`

@@ -94,7 +94,7 @@ def load_painter(painter=None, # a name (see `installed_painters`), a checkpoint
 
 # %% ../nbs/08_painters.ipynb #painters-011
 def fuse_batchnorm(gen:nn.Module) -> nn.Module:
-    "A frozen copy of `gen` in eval mode with each batch norm folded into the (transposed) convolution before it."
+    "A frozen copy of `gen` in eval mode with each batch norm folded into the (transposed) convolution before it, its weights laid out channels-last."
     g = copy.deepcopy(gen).eval()
     for m in g.modules():
         if isinstance(m, nn.Sequential):
@@ -102,7 +102,7 @@ def fuse_batchnorm(gen:nn.Module) -> nn.Module:
                 if isinstance(m[i], (nn.Conv2d, nn.ConvTranspose2d)) and isinstance(m[i + 1], nn.BatchNorm2d):
                     m[i] = fuse_conv_bn_eval(m[i], m[i + 1], transpose=isinstance(m[i], nn.ConvTranspose2d))
                     m[i + 1] = nn.Identity()
-    return g.requires_grad_(False)
+    return g.requires_grad_(False).to(memory_format=torch.channels_last)   # the faster layout for oneDNN's convolutions
 
 # %% ../nbs/08_painters.ipynb #painters-016
 def painter_engine(info:dict) -> dict|None:
