@@ -14,7 +14,7 @@ from .engine import DEFAULT_BRUSH, MyPaintCanvas, ONE, quiet_engine, stroke_curv
 from .canvas import Placement, parse_strokes, save_image, memory_available, square_mask
 
 # %% auto #0
-__all__ = ['REPLAY_MARGIN', 'SEAM_PERIODS', 'SVG_NS', 'Replay', 'replay', 'image_gap', 'replay_gap', 'seam_score',
+__all__ = ['REPLAY_MARGIN', 'SEAM_PERIODS', 'SVG_NS', 'Replay', 'replay', 'image_gap', 'replay_gap', 'seam_score', 'seam_pair',
            'straight_rgba', 'write_ora', 'read_ora', 'strokes_svg', 'save_svg']
 
 # %% ../nbs/09_replay.ipynb #replay-006
@@ -154,13 +154,18 @@ def seam_score(painting, # (h, w, 3) uint8
                periods=SEAM_PERIODS,
               ) -> float:
     "The largest ratio over periods, offsets and both axes of the painting's line contrast to the photo's (1: no seams the photo lacks)."
+    pa, ph = seam_pair(painting, photo)
+    a, b = _line_ratios(pa, periods), _line_ratios(ph, periods)
+    return float(max(a[k] / max(b[k], 1.) for k in a))   # photo edges cancel; a photo line smoother than the rest does not count
+
+def seam_pair(painting, photo) -> tuple[np.ndarray, np.ndarray]:
+    "The painting and the photo as `seam_score` compares them: the larger of the two resized to the other's size."
     pa, ph = np.asarray(painting), np.asarray(photo)
     # never upsample (interpolated pixels have line structure of their own); Lanczos, as `load_photo` resizes (box filters of a
     # non-integer ratio make near-duplicate columns, and a photo line with no contrast inflates the ratio)
     if ph.shape[0] * ph.shape[1] > pa.shape[0] * pa.shape[1]: ph = np.asarray(Image.fromarray(ph).resize((pa.shape[1], pa.shape[0]), Image.LANCZOS))
     elif ph.shape[:2] != pa.shape[:2]: pa = np.asarray(Image.fromarray(pa).resize((ph.shape[1], ph.shape[0]), Image.LANCZOS))
-    a, b = _line_ratios(pa, periods), _line_ratios(ph, periods)
-    return float(max(a[k] / max(b[k], 1.) for k in a))   # photo edges cancel; a photo line smoother than the rest does not count
+    return pa, ph
 
 # %% ../nbs/09_replay.ipynb #replay-017
 def straight_rgba(pm:np.ndarray) -> np.ndarray:
