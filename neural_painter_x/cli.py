@@ -215,7 +215,7 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument('--pixel-wt', type=float, default=0., help='weight of the pixel term (default 0)')
     s.add_argument('--no-stop', action='store_true', help='run every step even when the loss stalls')
     s.add_argument('--seed', type=int, default=0, help='seeds the initial strokes (default 0)')
-    s.add_argument('--finish', type=int, help="each level's last this many steps see the real MyPaint strokes (default: paint's, 10; 0: none)")
+    s.add_argument('--finish', type=int, help="each level's last this many steps see the real MyPaint strokes (default: paint's, 30; 0: none)")
     s.add_argument('--svg', nargs='?', const='', help="also write the strokes as SVG vector paths (default name: the painting's, .svg)")
     s.add_argument('--ora', nargs='?', const='', help="also write the strokes replayed by MyPaint as OpenRaster layers (default name: the painting's, .ora)")
     s.add_argument('--quiet', action='store_true', help='no progress bar')

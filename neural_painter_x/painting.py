@@ -460,7 +460,7 @@ def paint(photo, # the photo: a path, Pillow image or array
           seed=0, # seeds the placement and the initial strokes
           snapshots=(), # steps (counted over all levels) after which to keep the canvas (in `Painting.snapshots`)
           stall=(20, 5e-3), # (patience, min_delta) of `StopWhenStalled`, per level; None: always run every step
-          finish=10, # each level's last this many steps see the strokes the real MyPaint engine draws (0: none; needs libmypaint and a painter that names its brush)
+          finish=30, # each level's last this many steps see the strokes the real MyPaint engine draws (0: none; needs libmypaint and a painter that names its brush)
           resume=None, # a strokes file (or `Painting`) to go on from: an interrupted painting goes on where it stopped, a finished one refines its last level
           progress=True, # say how it goes on standard error: 'painting level 2/3: 73 strokes of 64 px  step 30/60  loss 0.551'
           cbs=None, # more fastai callbacks
