@@ -80,7 +80,7 @@ def _cmd_paint(args):
         args.photo = SAMPLE_PHOTO
         print(f"painting the sample photo {SAMPLE_PHOTO.name} (give a photo to paint your own)")
     kw = dict(strokes=args.strokes, size=args.size, lr=args.lr, painter=args.painter, seed=args.seed,
-              colour_wt=0. if args.content_only else args.colour_wt, pixel_wt=args.pixel_wt, grayscale=args.grayscale,
+              colour_wt=0. if args.content_only else args.colour_wt, pixel_wt=args.pixel_wt, ssim_wt=0. if args.content_only else args.ssim_wt, grayscale=args.grayscale,
               stroke_size=tuple(args.stroke_size), progress=not args.quiet, resume=args.resume, stall=None if args.no_stop else (40, 5e-3),
               placement=args.placement, move=not args.no_move)
     kw |= {k: v for k, v in dict(steps=args.steps, finish=args.finish).items() if v is not None}   # else paint's defaults
@@ -213,6 +213,7 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument('--content-only', action='store_true', help='match the content only, not the colours (intrinsic style transfer as in the paper)')
     s.add_argument('--colour-wt', type=float, default=1., help='weight of the colour term (default 1)')
     s.add_argument('--pixel-wt', type=float, default=0., help='weight of the pixel term (default 0)')
+    s.add_argument('--ssim-wt', type=float, default=1., help='weight of the structural-similarity term (default 1)')
     s.add_argument('--no-stop', action='store_true', help='run every step even when the loss stalls')
     s.add_argument('--seed', type=int, default=0, help='seeds the initial strokes (default 0)')
     s.add_argument('--finish', type=int, help="each level's last this many steps see the real MyPaint strokes (default: paint's, 30; 0: none)")

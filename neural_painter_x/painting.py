@@ -13,7 +13,7 @@ from .canvas import *
 from .compositing import *
 from .photo import *
 from .painters import *
-from .perceptual import Backbone
+from .perceptual import Backbone, ssim
 with quiet_imports():
     from fastai.learner import Learner
     from fastai.callback.core import Callback, CancelFitException, CancelValidException
@@ -167,15 +167,15 @@ class KeepValid(Callback):
 
 # %% ../nbs/08b_painting.ipynb #painting-012
 class PaintLoss(nn.Module):
-    "Content (backbone features) + colour (blurred pixels) + pixel terms against one photo, each normalised by a blank canvas's value."
+    "Content (backbone features) + colour (blurred pixels) + pixel + structural-similarity terms against one photo, each normalised by a blank canvas's value."
     def __init__(self, photo, # (3, h, w) in [0, 1]
                  backbone=None, # a `Backbone` for the content term; default EfficientNet-Lite0 with `layers`
                  layers=(1, 2, 3), # backbone stages of the content term
-                 content_wt=1., colour_wt=1., pixel_wt=0., # weights of the normalised terms
+                 content_wt=1., colour_wt=1., pixel_wt=0., ssim_wt=0., # weights of the normalised terms
                  blur=4, # the colour term compares averages over blur x blur blocks
                 ):
         super().__init__()
-        self.wts = dict(content=float(content_wt), colour=float(colour_wt), pixel=float(pixel_wt))
+        self.wts = dict(content=float(content_wt), colour=float(colour_wt), pixel=float(pixel_wt), ssim=float(ssim_wt))
         if min(self.wts.values()) < 0 or not sum(self.wts.values()) > 0:
             raise SettingError(f"loss weights must be at least 0 and not all 0, got {self.wts}")
         self.blur = int(blur)
@@ -196,6 +196,7 @@ class PaintLoss(nn.Module):
             out['content'] = sum(F.l1_loss(a, b) for a, b in zip(self.backbone(canvas[None]), self.targ_feats)) / len(self.targ_feats)
         if self.wts['colour']: out['colour'] = F.mse_loss(self._pool(canvas), self._pool(self.photo))
         if self.wts['pixel']: out['pixel'] = F.mse_loss(canvas, self.photo)
+        if self.wts['ssim']: out['ssim'] = 1 - ssim(canvas[None], self.photo[None])
         return {k: v / self.norms[k] for k, v in out.items()}
 
     def forward(self, canvas, *_): return sum(self.wts[k] * v for k, v in self.terms(canvas).items())
@@ -442,6 +443,27 @@ def _join(place, acts, li, new_place, new_acts):
     after = keep & (place.level > li)
     return place[before] + new_place + place[after], np.concatenate([acts[before], new_acts, acts[after]])
 
+def _lay_level(gen, place, acts, li, canvas, engine=None):
+    "The canvas with level li's strokes laid over it (the engine's strokes when `engine` names the brush they were finished with)."
+    i = np.flatnonzero(place.level == li)
+    return composite_windows(level_windows(gen, torch.from_numpy(acts[i]), place[i], engine), torch.from_numpy(acts[i, 6:9]),
+                             place.h, place.w, canvas)
+
+def _optimise(model, loss, steps, fin, lr, info, snaps, done, stall, cbs, progress, label, fin_label):
+    "A level's optimisation: `steps - fin` steps through the painter, then `fin` that see the engine's strokes. -> (losses, finishing steps run, interrupted, stalled at)"
+    learn = painting_learner(model, loss, steps - fin, [snaps] + ([StopWhenStalled(*stall)] if stall else []) + list(cbs or []))
+    snaps.done = done
+    interrupted = _fit(learn, lr, progress, label)
+    losses = [float(x) for x in learn.recorder.losses]
+    if not fin or interrupted: return losses, 0, interrupted, getattr(learn, 'stalled_at', None)
+    model.engine = info
+    last = painting_learner(model, loss, fin, [snaps] + list(cbs or []))
+    snaps.done = done + len(losses)
+    try: interrupted = _fit(last, lr, progress, fin_label)
+    finally: model.engine = None
+    more = [float(x) for x in last.recorder.losses]
+    return losses + more, len(more), interrupted, getattr(learn, 'stalled_at', None)
+
 def paint(photo, # the photo: a path, Pillow image or array
           strokes=256, # number of strokes, exactly (shared among the levels: see `plan_levels`)
           size=256, # longer side of the canvas in pixels
@@ -452,7 +474,7 @@ def paint(photo, # the photo: a path, Pillow image or array
           placement='error', # where each level's strokes start: 'error', 'detail' or 'grid' (see `place_strokes`)
           move=True, # optimise the strokes' positions as well as their actions
           content_layers=(1, 2, 3), # EfficientNet-Lite0 stages of the content term
-          content_wt=1., colour_wt=1., pixel_wt=0., # weights of the normalised loss terms (content only: colour_wt=0)
+          content_wt=1., colour_wt=1., pixel_wt=0., ssim_wt=1., # weights of the normalised loss terms (content only: colour_wt=0, ssim_wt=0)
           blur=4, # block size of the colour term
           grayscale=False, # grey strokes only
           palette=None, # k (colours from the photo by k-means) or (k, 3) colours in [0, 1]
@@ -470,7 +492,7 @@ def paint(photo, # the photo: a path, Pillow image or array
     t0 = time.time()
     if int(steps) < 1: raise SettingError(f"steps must be at least 1, got {steps}")
     if placement not in PLACEMENT_RULES: raise SettingError(f"placement must be one of {', '.join(PLACEMENT_RULES)}, got {placement!r}")
-    settings = dict(content_layers=list(content_layers), content_wt=content_wt, colour_wt=colour_wt, pixel_wt=pixel_wt, blur=blur,
+    settings = dict(content_layers=list(content_layers), content_wt=content_wt, colour_wt=colour_wt, pixel_wt=pixel_wt, ssim_wt=ssim_wt, blur=blur,
                     grayscale=grayscale, stroke_size=list(stroke_size), lr=lr, seed=seed, placement=placement, move=move)
     if resume is not None:
         prev = resume if isinstance(resume, Painting) else Painting.load(resume, painter)
@@ -493,7 +515,7 @@ def paint(photo, # the photo: a path, Pillow image or array
     backbone = Backbone(layers=content_layers) if content_wt else None
     check_memory(gen, h, w, [(l['size'], l['strokes']) for l in plan], backbone)
     if resume is None: target = load_photo(im, size)
-    loss = PaintLoss(target, backbone, content_wt=content_wt, colour_wt=colour_wt, pixel_wt=pixel_wt, blur=blur)
+    loss = PaintLoss(target, backbone, content_wt=content_wt, colour_wt=colour_wt, pixel_wt=pixel_wt, ssim_wt=ssim_wt, blur=blur)
     if palette is not None and np.ndim(palette) == 0: palette = palette_colours(target, int(palette), seed=seed)
     if palette is not None: settings['palette'] = np.asarray(palette, dtype=float).round(6).tolist()
     eng = painter_engine(info) if int(finish) > 0 else None
@@ -505,9 +527,7 @@ def paint(photo, # the photo: a path, Pillow image or array
     torch.manual_seed(seed)
     canvas = torch.ones(3, h, w)
     for l in range(todo[0]):                                            # the levels below stay as they are
-        i = np.flatnonzero(place.level == l)
-        fin = info if plan[l].get('finish') and eng is not None else None
-        canvas = composite_windows(level_windows(gen, torch.from_numpy(acts[i]), place[i], fin), torch.from_numpy(acts[i, 6:9]), h, w, canvas)
+        canvas = _lay_level(gen, place, acts, l, canvas, info if plan[l].get('finish') and eng is not None else None)
     for li in todo:
         lv, mine = plan[li], (place.level == li) if place is not None else np.zeros(0, bool)
         s, n = lv['size'], lv['strokes']
@@ -519,30 +539,18 @@ def paint(photo, # the photo: a path, Pillow image or array
         left = int(steps) if lv['done'] or not lv['steps'] else max(1, lv.get('planned', int(steps)) - lv['steps'])
         if not lv['steps']: lv['planned'] = left
         model = Strokes(gen, a0, pos0, s, canvas, grayscale, palette, stroke_size, move)
-        fin = min(int(finish), left - 1) if eng is not None else 0
-        more = [snaps] + ([StopWhenStalled(*stall)] if stall else []) + list(cbs or [])
-        learn = painting_learner(model, loss, left - fin, more)
-        snaps.done = done + len(history)
-        label = f"painting level {li + 1}/{len(plan)}: {n:,} strokes of {s:g} px"
-        interrupted = _fit(learn, lr, progress, label)
-        history += [float(x) for x in learn.recorder.losses]
-        stalled = getattr(learn, 'stalled_at', None) or stalled
-        ran_fin = 0
-        if fin and not interrupted:
-            model.engine = info
-            last = painting_learner(model, loss, fin, [snaps] + list(cbs or []))
-            snaps.done = done + len(history)
-            interrupted = _fit(last, lr, progress, f"finishing level {li + 1}/{len(plan)} with MyPaint")
-            model.engine = None
-            ran_fin = len(last.recorder.losses); history += [float(x) for x in last.recorder.losses]
+        losses, ran_fin, interrupted, st = _optimise(model, loss, left, min(int(finish), left - 1) if eng is not None else 0, lr, info, snaps,
+                                                     done + len(history), stall, cbs, progress,
+                                                     f"painting level {li + 1}/{len(plan)}: {n:,} strokes of {s:g} px",
+                                                     f"finishing level {li + 1}/{len(plan)} with MyPaint")
+        history += losses
+        stalled = st or stalled
         with torch.no_grad(): a_l, p_l = model.actions().numpy(), model.pos().numpy()
-        lv['steps'] += len(learn.recorder.losses) + ran_fin
+        lv['steps'] += len(losses)
         lv['done'], lv['finish'] = not interrupted, ran_fin if not interrupted else lv.get('finish', 0)
         place, acts = _join(place, acts, li, Placement(h, w, p_l, s, li, margin_of(gen)), a_l)
         if interrupted: break
-        i = np.flatnonzero(place.level == li)
-        canvas = composite_windows(level_windows(gen, torch.from_numpy(acts[i]), place[i], info if ran_fin else None),
-                                   torch.from_numpy(acts[i, 6:9]), h, w, canvas)
+        canvas = _lay_level(gen, place, acts, li, canvas, info if ran_fin else None)
     settings['levels'], settings['seconds'] = plan, round(time.time() - t0, 2)
     settings['finish'] = sum(l.get('finish', 0) for l in plan)
     out = Painting(place, acts, info, gen=gen, photo=target, history=history, snapshots=snaps.images, settings=settings, steps=done + len(history))
