@@ -210,7 +210,7 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument('--grayscale', action='store_true', help='grey strokes only')
     s.add_argument('--palette', help='paint with k colours of the photo (a number) or given hex colours (ff0000,00aa00,...)')
     s.add_argument('--stroke-size', type=float, nargs=2, default=(0., 1.), metavar=('LOW', 'HIGH'), help='range of the size field in [0, 1]')
-    s.add_argument('--content-only', action='store_true', help='match the content only, not the colours (intrinsic style transfer as in the paper)')
+    s.add_argument('--content-only', action='store_true', help='match the content only, not the colours or the local structure (intrinsic style transfer as in the paper)')
     s.add_argument('--colour-wt', type=float, default=1., help='weight of the colour term (default 1)')
     s.add_argument('--pixel-wt', type=float, default=0., help='weight of the pixel term (default 0)')
     s.add_argument('--ssim-wt', type=float, default=1., help='weight of the structural-similarity term (default 1)')
