@@ -3,9 +3,10 @@
 Run: python benchmarks/replay_gap.py [--painter NAME_OR_PATH] [--size 256] [--strokes 256] [--finish 30] [--write]
 Paints five photos (the package's sample photo and scikit-image's coffee, chelsea, rocket and hubble_deep_field) with
 `paint`'s defaults twice from the same start: with no finishing steps (the painter's canvas) and with --finish steps that
-see the engine's strokes. Each painting is replayed by libmypaint at scale 1: with strokes kept inside their tiles (the
-default), and free to reach past them (--no-clip, with the brush's position tracked from its square's corner as
-`MyPaintCanvas` does, and from the canvas's origin as a plain libmypaint brush would). Gap: PSNR and SSIM of the replay
+see the engine's strokes. Each painting is replayed by libmypaint at scale 1: as `replay` does by default (whole strokes
+for a painter of whole strokes; cut at their squares for one of cut strokes), unclipped (--no-clip, with the brush's
+position tracked from its square's corner as `MyPaintCanvas` does), and unclipped with the position tracked from the
+canvas's origin as a plain libmypaint brush would. Gap: PSNR and SSIM of the replay
 against the painting's canvas; likeness: PSNR and SSIM of the replay (what MyPaint paints) against the photo."""
 import argparse, platform, statistics, time
 from pathlib import Path
@@ -36,7 +37,7 @@ def measure(p, photo):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument('--painter', default=None); ap.add_argument('--size', type=int, default=256)
-    ap.add_argument('--strokes', type=int, default=256); ap.add_argument('--finish', type=int, default=20)
+    ap.add_argument('--strokes', type=int, default=256); ap.add_argument('--finish', type=int, default=30)
     ap.add_argument('--write', action='store_true')
     a = ap.parse_args()
     import torch
@@ -73,8 +74,8 @@ def main():
             rows.append(f"| {n} | {fin} | {m['steps']:.0f} | {m['seconds']:.1f} | {f2(m['gap'])} | {f2(m['gap_free'])} | {f2(m['gap_naive'])} | "
                         f"{f2(m['replay_photo'])} | {f2(m['canvas_photo'])} |")
     text = (f"Machine: {platform.machine()}, 2 cores, torch {torch.__version__} with 2 threads. Painter: {a.painter or 'the default'}; "
-            f"{a.strokes} strokes on {a.size}-px canvases, `paint` defaults (at most 200 steps, stops when the loss stalls), then "
-            f"0 or {a.finish} finishing steps with the engine. Each painting is one run (the engine and the optimisation are "
+            f"{a.strokes} strokes on {a.size}-px canvases, `paint` defaults (levels from `plan_levels`, 60 steps per level, each level stops early when its loss stalls), "
+            f"the last 0 or {a.finish} of each level's steps finishing with the engine. Each painting is one run (the engine and the optimisation are "
             f"deterministic; seconds are of that run).\n\n" + '\n'.join(rows) +
             "\n\nEach picture: without finishing, the canvas and its replay; with finishing, the canvas and its replay.\n\n" +
             '\n\n'.join(f"![{n}](benchmarks/replay/{n}.png)" for n in names))
