@@ -1,6 +1,6 @@
 """Whole paintings with the default painter: time, peak memory and likeness from 64 to 4,096 strokes on 256, 512 and 1,024 px.
 
-Run: python benchmarks/paintings.py [--painter NAME_OR_PATH] [--paintings 64@256 1024@512 ...] [--runs 1] [--write]
+Run: python benchmarks/paintings.py [--painter NAME_OR_PATH] [--paintings 64@256 1024@512 ...] [--runs 1] [--resume] [--write]
 Paints scikit-image's `astronaut` (NASA, public domain) with `paint`'s defaults, STROKES@SIZE each, each run in a fresh
 process (peak memory is that process's maximum resident set). Likeness to the photo: the content term of the objective
 (1 = blank canvas), PSNR and SSIM. Times are the median of --runs runs; the pictures go to benchmarks/paintings/."""
@@ -28,6 +28,8 @@ def child(painter, size, strokes, out):
     print(json.dumps(dict(seconds=secs, steps=p.steps, peak_mib=peak / 1024, imports_mib=base / 1024, content=content,
                           psnr=-10 * math.log10(mse), ssim=ssim(canvas[None], p.photo[None]).item())))
 
+RESULTS_NAME = 'data/paintings_benchmark'   # git-ignored
+RESULTS = HERE.parent/RESULTS_NAME
 DEFAULT = ['64@256', '256@256', '1024@256', '4096@256', '64@512', '256@512', '1024@512', '4096@512', '4000@1024']
 TARGETS = {(1024, 512): (180, None), (4000, 1024): (900, 4096)}   # (seconds, peak MiB) the issue asks for
 
@@ -36,6 +38,7 @@ def main():
     ap.add_argument('--painter', default=None)
     ap.add_argument('--paintings', nargs='+', default=DEFAULT, help='STROKES@SIZE pairs')
     ap.add_argument('--runs', type=int, default=1)
+    ap.add_argument('--resume', action='store_true', help=f'reuse the measurements a cut-off run left in {RESULTS_NAME}')
     ap.add_argument('--write', action='store_true'); ap.add_argument('--child', action='store_true'); ap.add_argument('--out', default='')
     ap.add_argument('--size', type=int, default=256); ap.add_argument('--strokes', type=int, default=256)   # of one child
     a = ap.parse_args()
@@ -49,10 +52,14 @@ def main():
         res = []
         for r in range(a.runs):
             pic = HERE/'paintings'/f'astronaut_{n}_{size}.png' if r == 0 and size <= 256 else ''
+            done = RESULTS/f'{pair}_{r}.json'   # a run cut off goes on with the paintings it has not measured (--resume)
+            if a.resume and done.exists():
+                res.append(json.loads(done.read_text())); print(pair, 'measured before:', res[-1], flush=True); continue
             cmd = [sys.executable, __file__, '--child', '--size', str(size), '--strokes', str(n), '--out', str(pic)] + (['--painter', a.painter] if a.painter else [])
             out = subprocess.run(cmd, capture_output=True, text=True)
             if out.returncode: sys.exit(out.stderr)
             res.append(json.loads(out.stdout.strip().splitlines()[-1]))
+            RESULTS.mkdir(parents=True, exist_ok=True); done.write_text(json.dumps(res[-1]))
             print(pair, res[-1], flush=True)
         m, secs, peak = res[0], [x['seconds'] for x in res], max(x['peak_mib'] for x in res)
         t = TARGETS.get((n, size))
