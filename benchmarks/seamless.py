@@ -55,13 +55,12 @@ PERIODS = (16, 32, 64, 128)
 def random_lines(painting, photo, p, draws=20, seed=0):
     "The seam score's statistic for period p with the period taken away: each of the p line sets drawn at random (as many lines,"
     " the same ones in painting and photo); the median over `draws` of the largest ratio. What stroke edges alone give."
-    from neural_painter_x.replay import seam_pair
-    pa, ph = seam_pair(painting, photo)
-    steps = lambda im: [np.abs(np.diff(im.astype(np.float64), axis=ax)).mean((1 - ax, 2)) for ax in (1, 0)]
+    from neural_painter_x.replay import seam_pair, line_steps
+    sa, sb = map(line_steps, seam_pair(painting, photo))
     rng, out = np.random.default_rng(seed), []
     for _ in range(draws):
         best = 0.
-        for da, db in zip(steps(pa), steps(ph)):
+        for da, db in ((sa[ax], sb[ax]) for ax in (1, 0)):
             n = len(da)
             if p >= n: continue
             for _ in range(p):

@@ -170,7 +170,6 @@ def composite_reference(alpha, colour, pos, size, # as for `stroke_windows` and 
         canvas = a * colour[k][:, None, None] + (1 - a) * canvas
     return canvas
 
-
 # %% ../nbs/02b_compositing.ipynb #compositing-017
 def window_frames(wins:list[Windows], colour, h:int, w:int, # as for `composite_windows`
                   every=1, # a frame after every `every` strokes, and after the last

@@ -155,7 +155,6 @@ def ssim(pred, targ, data_range=1.):
     m = ((2 * mu_p * mu_t + c1) * (2 * s_pt + c2)) / ((mu_p ** 2 + mu_t ** 2 + c1) * (s_pp + s_tt + c2))
     return m.mean()
 
-
 # %% ../nbs/03_perceptual.ipynb #perceptual-021
 def frechet_distance(a:np.ndarray, b:np.ndarray) -> float:
     "Fréchet distance between Gaussians fitted to feature sets `a` (N, D) and `b` (M, D)."

@@ -14,8 +14,8 @@ from .engine import DEFAULT_BRUSH, MyPaintCanvas, ONE, quiet_engine, stroke_curv
 from .canvas import Placement, parse_strokes, save_image, memory_available, square_mask
 
 # %% auto #0
-__all__ = ['REPLAY_MARGIN', 'SEAM_PERIODS', 'SVG_NS', 'Replay', 'replay', 'image_gap', 'replay_gap', 'seam_score', 'seam_pair',
-           'straight_rgba', 'write_ora', 'read_ora', 'strokes_svg', 'save_svg']
+__all__ = ['REPLAY_MARGIN', 'SEAM_PERIODS', 'SVG_NS', 'Replay', 'replay', 'image_gap', 'replay_gap', 'line_steps', 'seam_score',
+           'seam_pair', 'straight_rgba', 'write_ora', 'read_ora', 'strokes_svg', 'save_svg']
 
 # %% ../nbs/09_replay.ipynb #replay-006
 REPLAY_MARGIN = 32   # pixels of a stroke's 64-px square around it that its dabs may reach: a painter's margin and the engine's reach past it
@@ -136,11 +136,15 @@ def replay_gap(painting, # a `Painting` with its image
 # %% ../nbs/09_replay.ipynb #replay-015b
 SEAM_PERIODS = (16, 32, 64, 128)
 
+def line_steps(im:np.ndarray) -> dict:
+    "{axis: mean absolute step between neighbouring pixels across each line} of an (h, w, 3) image: axis 1 the lines between columns, 0 between rows."
+    x = im.astype(np.float64)
+    return {1: np.abs(np.diff(x, axis=1)).mean((0, 2)), 0: np.abs(np.diff(x, axis=0)).mean((1, 2))}
+
 def _line_ratios(im:np.ndarray, periods=SEAM_PERIODS) -> dict:
     "{(axis, p, o): mean step across the lines o (mod p) / mean step across all other lines} of an (h, w, 3) image."
-    x = im.astype(np.float64)
     out = {}
-    for axis, d in ((1, np.abs(np.diff(x, axis=1)).mean((0, 2))), (0, np.abs(np.diff(x, axis=0)).mean((1, 2)))):
+    for axis, d in line_steps(im).items():
         line = np.arange(1, len(d) + 1)          # step j lies across the line between pixels j - 1 and j
         for p in periods:
             if p >= len(d): continue
