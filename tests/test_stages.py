@@ -21,17 +21,20 @@ def stage1(data_dir, tmp_path_factory):
 
 def test_critic_learns_and_resumes(data_dir, tmp_path):
     data = load_strokes(data_dir)
+    torch.manual_seed(0)   # the untrained generator's fakes: the same on every run
     gen = StrokeGenerator(nf=16, size=data.strokes.shape[1])
-    pretrain_critic(data, tmp_path, generator=gen, epochs=3, lr=5e-3, bs=32, conditional=True, progress=False)
+    # lr 1e-3: at 5e-3 the one-cycle peak made the critic collapse to the base rate on one CPU model (valid 0.45 -> 0.68)
+    pretrain_critic(data, tmp_path, generator=gen, epochs=3, lr=1e-3, bs=32, conditional=True, progress=False)
     log = pd.read_csv(tmp_path/'critic.csv')
     # batches are 40% real, 40% generated, 20% mismatched: answering the base rate scores BCE 0.673 (accuracy 0.6);
-    # on 500 strokes the accuracy may still sit at 0.6 after 3 epochs, but the loss must fall below the base rate's
+    # on 500 strokes the accuracy may still sit at 0.6 after 3 epochs, but the loss must fall clearly below the base rate's
+    # (measured at lr 1e-3 over seeds: final valid loss 0.38-0.43)
     base = -(.6 * np.log(.6) + .4 * np.log(.4))
-    assert log["valid_loss"].iloc[-1] < min(base, log["valid_loss"].iloc[0]), log
+    assert log["valid_loss"].iloc[-1] < base - 0.1, log
     c = load_critic(tmp_path/'critic.pth').eval()
     a, s = torch.from_numpy(data.actions[:64]), torch.from_numpy(data.strokes[:64]).permute(0, 3, 1, 2).float() / 255
     with torch.no_grad(): assert c(s, a).mean() > c(gen.eval()(a), a).mean()   # real strokes score higher
-    pretrain_critic(data, tmp_path, generator=gen, epochs=4, lr=5e-3, bs=32, conditional=True, progress=False)
+    pretrain_critic(data, tmp_path, generator=gen, epochs=4, lr=1e-3, bs=32, conditional=True, progress=False)
     assert pd.read_csv(tmp_path/"critic.csv")["epoch"].tolist() == [0, 1, 2, 3]
     c = load_critic(tmp_path/'critic.pth')
     assert c.conditional and c.config["nf"] == 16
