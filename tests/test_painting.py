@@ -1,5 +1,5 @@
 "Painting end to end: a painter trained on real engine strokes, the real backbone, a real photo, files and the CLI."
-import json, math, os, signal, subprocess, time
+import json, math, os, re, signal, subprocess, time
 from pathlib import Path
 import numpy as np, pytest, torch
 import torch.nn.functional as F
@@ -130,7 +130,8 @@ def test_cli_paint_ctrl_c_keeps_the_strokes(cli, painter, photo, tmp_path):
                          env=dict(os.environ, PYTHONUNBUFFERED='1'))
     deadline = time.time() + 120
     buf = ''
-    while time.time() < deadline and '/5,000' not in buf:          # wait for the progress line: painting has started
+    # wait for the progress line ('... step 12/4,970 ...': a level's steps less its finishing ones), so painting has started
+    while time.time() < deadline and not re.search(r'step [\d,]+/', buf):
         buf += p.stderr.read(1) or ''
     time.sleep(3)
     p.send_signal(signal.SIGINT)
@@ -138,7 +139,8 @@ def test_cli_paint_ctrl_c_keeps_the_strokes(cli, painter, photo, tmp_path):
     assert p.returncode == 130, err
     assert '--resume' in err and '-o ' in err and out.exists()
     d = read_strokes(tmp_path/'p.json')
-    assert 0 < d['steps'] < 5000
+    plan = d['settings']['levels']
+    assert 0 < d['steps'] < 5000 * len(plan) and not all(l['done'] for l in plan), plan   # stopped part-way, and says so
 
 def test_version_1_files_load_replay_and_resume(painter, photo, tmp_path):
     "Strokes files of version 1 (strokes on grids of tiles) still load, replay and resume; what comes back is written as version 2."
