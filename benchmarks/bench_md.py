@@ -1,5 +1,5 @@
 """Shared by the benchmark scripts: replace one marked section of BENCHMARKS.md, atomically."""
-import re
+import platform, re
 from pathlib import Path
 
 BENCHMARKS = Path(__file__).resolve().parents[1]/'BENCHMARKS.md'
@@ -14,3 +14,8 @@ def write_section(key, title, command, text):
     else: new = old.rstrip() + '\n\n' + section + '\n'
     tmp = BENCHMARKS.with_suffix('.md.partial'); tmp.write_text(new); tmp.replace(BENCHMARKS)
     print(f"wrote {BENCHMARKS}")
+
+def cpu_model() -> str:
+    "The CPU's model name (from /proc/cpuinfo), for the machine line of a section."
+    try: return next(l.split(':', 1)[1].strip() for l in open('/proc/cpuinfo') if l.startswith('model name'))
+    except (OSError, StopIteration): return platform.processor()

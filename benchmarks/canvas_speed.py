@@ -67,7 +67,8 @@ def main():
     dc = (cr - cw).abs().max().item()
     dg = max(((x - y).abs().max() / x.abs().max()).item() for x, y in ((ar, aw), (pr, pw)))
     med = {k: statistics.median(v) for k, v in times.items()}
-    cpu = next((l.split(':', 1)[1].strip() for l in open('/proc/cpuinfo') if l.startswith('model name')), platform.processor())
+    from bench_md import cpu_model
+    cpu = cpu_model()
     rows = ["| canvas | forward + backward, s (median) | all runs | autograd keeps |", "|---|---:|---|---:|"]
     rows += [f"| reference: {n} painter calls, strokes resampled onto the whole canvas, blended in sequence | {med['reference']:.3f} | "
              + ', '.join(f'{t:.3f}' for t in times['reference']) + f" | {mem['reference'] / 2**20:.0f} MiB |",

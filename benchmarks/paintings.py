@@ -69,7 +69,8 @@ def main():
                     f"{m['content']:.3f} | {m['psnr']:.2f} | {m['ssim']:.3f} | {goal} |")
         if pic: pics.append(f"![{n} strokes]({pic.relative_to(HERE.parent)})")
     import torch
-    cpu = next((l.split(':', 1)[1].strip() for l in open('/proc/cpuinfo') if l.startswith('model name')), platform.processor())
+    from bench_md import cpu_model
+    cpu = cpu_model()
     text = (f"Machine: {cpu}, {platform.machine()}, 2 cores, torch {torch.__version__} with 2 threads. Painter: {a.painter or 'the default'}; "
             f"photo: scikit-image `astronaut` (NASA, public domain) at the canvas size; `paint`'s defaults (levels from `plan_levels`, "
             f"60 steps per level with 10 finishing ones through the MyPaint engine, each level stops early when its loss stalls); "

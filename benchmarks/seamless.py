@@ -6,7 +6,7 @@ Paints five photos (the package's sample photo and scikit-image's coffee, chelse
 was at COMMIT (a git worktree of it), alternating with this checkout's, so both see the same machine. Measured: seconds,
 PSNR and SSIM of the painting against the photo at the canvas size, the seam score (`seam_score`) of the painting and of
 its MyPaint replay at scale 4. Pictures: benchmarks/seamless/NAME.png (photo, painting, a quarter of the x4 replay)."""
-import argparse, json, os, platform, statistics, subprocess, sys, tempfile
+import argparse, json, os, statistics, subprocess, sys, tempfile
 from pathlib import Path
 import numpy as np
 
@@ -109,7 +109,8 @@ def main():
                     Image.fromarray(np.concatenate([ph, gap, im, gap, q], 1)).save(HERE/'seamless'/f"{name}{'' if k == 'this' else '_before'}.png")
     finally:
         if a.before: subprocess.run(['git', '-C', str(ROOT), 'worktree', 'remove', '--force', str(wt)], capture_output=True)
-    cpu = next((l.split(':', 1)[1].strip() for l in open('/proc/cpuinfo') if l.startswith('model name')), platform.processor())
+    from bench_md import cpu_model
+    cpu = cpu_model()
     rows = ["| photo | code | seconds | steps | PSNR, dB | SSIM | seam score | seam score, replay x4 |", "|---|---|---:|---:|---:|---:|---:|---:|"]
     for name in NAMES:
         for k in roots:
