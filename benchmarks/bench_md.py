@@ -1,5 +1,5 @@
-"""Shared by the benchmark scripts: replace one marked section of BENCHMARKS.md, atomically."""
-import platform, re
+"""Shared by the benchmark scripts: replace one marked section of BENCHMARKS.md, atomically; the CPU's name; the code of another commit."""
+import contextlib, platform, re, subprocess, tempfile
 from pathlib import Path
 
 BENCHMARKS = Path(__file__).resolve().parents[1]/'BENCHMARKS.md'
@@ -19,3 +19,15 @@ def cpu_model() -> str:
     "The CPU's model name (from /proc/cpuinfo), for the machine line of a section."
     try: return next(l.split(':', 1)[1].strip() for l in open('/proc/cpuinfo') if l.startswith('model name'))
     except (OSError, StopIteration): return platform.processor()
+
+@contextlib.contextmanager
+def code_at(commit):
+    "A git worktree of this checkout at `commit`, removed afterwards: put its path first on PYTHONPATH to run that code (None: yields None)."
+    if not commit:
+        yield None
+        return
+    root = BENCHMARKS.parent
+    wt = Path(tempfile.mkdtemp())/'before'
+    subprocess.run(['git', '-C', str(root), 'worktree', 'add', '--detach', str(wt), commit], check=True, capture_output=True)
+    try: yield wt
+    finally: subprocess.run(['git', '-C', str(root), 'worktree', 'remove', '--force', str(wt)], capture_output=True)

@@ -1,10 +1,12 @@
 """Whole paintings with the default painter: time, peak memory and likeness from 64 to 4,096 strokes on 256, 512 and 1,024 px.
 
-Run: python benchmarks/paintings.py [--painter NAME_OR_PATH] [--paintings 64@256 1024@512 ...] [--runs 1] [--resume] [--write]
+Run: python benchmarks/paintings.py [--painter NAME_OR_PATH] [--paintings 64@256 1024@512 ...] [--runs 1] [--before COMMIT] [--resume] [--write]
 Paints scikit-image's `astronaut` (NASA, public domain) with `paint`'s defaults, STROKES@SIZE each, each run in a fresh
 process (peak memory is that process's maximum resident set). Likeness to the photo: the content term of the objective
-(1 = blank canvas), PSNR and SSIM. Times are the median of --runs runs; the pictures go to benchmarks/paintings/."""
-import argparse, json, math, platform, resource, statistics, subprocess, sys, time
+(1 = blank canvas), PSNR and SSIM. Times are the median of --runs runs; the pictures go to benchmarks/paintings/. With
+--before, each painting is made by the code of that commit too (a git worktree), the two alternating, and the table gives
+the time of this code over that one (the issue's time targets are such ratios, measured side by side)."""
+import argparse, inspect, json, math, os, platform, resource, statistics, subprocess, sys, time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -38,43 +40,57 @@ def main():
     ap.add_argument('--painter', default=None)
     ap.add_argument('--paintings', nargs='+', default=DEFAULT, help='STROKES@SIZE pairs')
     ap.add_argument('--runs', type=int, default=1)
+    ap.add_argument('--before', default=None, help='a commit whose code paints each painting too, alternating with this code')
     ap.add_argument('--resume', action='store_true', help=f'reuse the measurements a cut-off run left in {RESULTS_NAME}')
     ap.add_argument('--write', action='store_true'); ap.add_argument('--child', action='store_true'); ap.add_argument('--out', default='')
     ap.add_argument('--size', type=int, default=256); ap.add_argument('--strokes', type=int, default=256)   # of one child
     a = ap.parse_args()
     if a.child: return child(a.painter, a.size, a.strokes, a.out)
     (HERE/'paintings').mkdir(exist_ok=True)
-    rows = ["| canvas | strokes | seconds (median) | all runs | steps | peak memory, MiB | content loss (blank = 1) | PSNR, dB | SSIM | target |",
-            "|---:|---:|---:|---|---:|---:|---:|---:|---:|---|"]
-    pics = []
-    for pair in a.paintings:
-        n, size = map(int, pair.split('@'))
-        res = []
-        for r in range(a.runs):
-            pic = HERE/'paintings'/f'astronaut_{n}_{size}.png' if r == 0 and size <= 256 else ''
-            done = RESULTS/f'{pair}_{r}.json'   # a run cut off goes on with the paintings it has not measured (--resume)
-            if a.resume and done.exists():
-                res.append(json.loads(done.read_text())); print(pair, 'measured before:', res[-1], flush=True); continue
-            cmd = [sys.executable, __file__, '--child', '--size', str(size), '--strokes', str(n), '--out', str(pic)] + (['--painter', a.painter] if a.painter else [])
-            out = subprocess.run(cmd, capture_output=True, text=True)
-            if out.returncode: sys.exit(out.stderr)
-            res.append(json.loads(out.stdout.strip().splitlines()[-1]))
-            RESULTS.mkdir(parents=True, exist_ok=True); done.write_text(json.dumps(res[-1]))
-            print(pair, res[-1], flush=True)
-        m, secs, peak = res[0], [x['seconds'] for x in res], max(x['peak_mib'] for x in res)
-        t = TARGETS.get((n, size))
-        goal = '' if t is None else (f"at most {t[0] / 60:g} min" + (f", {t[1] / 1024:g} GiB" if t[1] else '') + ': '
-                                     + ('met' if statistics.median(secs) <= t[0] and (t[1] is None or peak <= t[1]) else 'not met'))
-        rows.append(f"| {size} | {n:,} | {statistics.median(secs):.1f} | {', '.join(f'{s:.1f}' for s in secs)} | {m['steps']} | {peak:.0f} | "
-                    f"{m['content']:.3f} | {m['psnr']:.2f} | {m['ssim']:.3f} | {goal} |")
-        if pic: pics.append(f"![{n} strokes]({pic.relative_to(HERE.parent)})")
+    rows = ["| canvas | strokes | code | seconds (median) | all runs | steps | peak memory, MiB | content loss (blank = 1) | PSNR, dB | SSIM | target |",
+            "|---:|---:|---|---:|---|---:|---:|---:|---:|---:|---|"]
+    pics, ratios = [], []
+    from bench_md import code_at
+    with code_at(a.before) as wt:
+        codes = {'this': None} | ({f'before ({a.before})': wt} if wt else {})
+        for pair in a.paintings:
+            n, size = map(int, pair.split('@'))
+            res = {k: [] for k in codes}
+            for r in range(a.runs):
+                for k, root in codes.items():
+                    pic = HERE/'paintings'/f'astronaut_{n}_{size}.png' if r == 0 and size <= 256 and root is None else ''
+                    done = RESULTS/f"{pair}_{r}{'' if root is None else '_' + a.before}.json"   # a run cut off goes on with the paintings it has not measured (--resume)
+                    if a.resume and done.exists():
+                        res[k].append(json.loads(done.read_text())); print(pair, k, 'measured before:', res[k][-1], flush=True); continue
+                    cmd = [sys.executable, __file__, '--child', '--size', str(size), '--strokes', str(n), '--out', str(pic)] + (['--painter', a.painter] if a.painter else [])
+                    env = os.environ | ({'PYTHONPATH': str(root)} if root else {})
+                    out = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=root)
+                    if out.returncode: sys.exit(out.stderr)
+                    res[k].append(json.loads(out.stdout.strip().splitlines()[-1]))
+                    RESULTS.mkdir(parents=True, exist_ok=True); done.write_text(json.dumps(res[k][-1]))
+                    print(pair, k, res[k][-1], flush=True)
+            for k in codes:
+                m, secs, peak = res[k][0], [x['seconds'] for x in res[k]], max(x['peak_mib'] for x in res[k])
+                t = TARGETS.get((n, size)) if k == 'this' else None
+                goal = '' if t is None else (f"at most {t[0] / 60:g} min" + (f", {t[1] / 1024:g} GiB" if t[1] else '') + ': '
+                                             + ('met' if statistics.median(secs) <= t[0] and (t[1] is None or peak <= t[1]) else 'not met'))
+                rows.append(f"| {size} | {n:,} | {k} | {statistics.median(secs):.1f} | {', '.join(f'{s:.1f}' for s in secs)} | {m['steps']} | {peak:.0f} | "
+                            f"{m['content']:.3f} | {m['psnr']:.2f} | {m['ssim']:.3f} | {goal} |")
+            if wt:
+                med = lambda k: statistics.median(x['seconds'] for x in res[k])
+                ratios.append(f"| {n:,} @ {size} | {med('this') / med(f'before ({a.before})'):.2f}x |")
+            if size <= 256:
+                pics.append(f"![{n} strokes](benchmarks/paintings/astronaut_{n}_{size}.png)")
     import torch
+    from neural_painter_x.painting import paint
     from bench_md import cpu_model
+    dflt = {k: v.default for k, v in inspect.signature(paint).parameters.items()}
     cpu = cpu_model()
     text = (f"Machine: {cpu}, {platform.machine()}, 2 cores, torch {torch.__version__} with 2 threads. Painter: {a.painter or 'the default'}; "
             f"photo: scikit-image `astronaut` (NASA, public domain) at the canvas size; `paint`'s defaults (levels from `plan_levels`, "
-            f"60 steps per level with 10 finishing ones through the MyPaint engine, each level stops early when its loss stalls); "
+            f"{dflt['steps']} steps per level with {dflt['finish']} finishing ones through the MyPaint engine, each level stops early when its loss stalls); "
             f"{a.runs} run(s) each, each in a fresh process (peak memory is its maximum resident set).\n\n" + '\n'.join(rows)
+            + ("\n\nTime of this code over the code before (median seconds over median seconds):\n\n| painting | ratio |\n|---|---:|\n" + '\n'.join(ratios) if ratios else '')
             + "\n\nPhoto and painting (256 px), first run of each:\n\n" + '\n\n'.join(pics))
     print(text)
     if a.write:

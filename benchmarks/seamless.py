@@ -87,13 +87,10 @@ def main():
     a = ap.parse_args()
     from PIL import Image
     tmp = Path(tempfile.mkdtemp())
-    roots = {'this': ROOT}
-    if a.before:
-        wt = tmp/'before'
-        subprocess.run(['git', '-C', str(ROOT), 'worktree', 'add', '--detach', str(wt), a.before], check=True, capture_output=True)
-        roots = {'before': wt, 'this': ROOT}
+    from bench_md import code_at
     res = {}
-    try:
+    with code_at(a.before) as wt:
+        roots = {'before': wt, 'this': ROOT} if wt else {'this': ROOT}
         for name in NAMES:
             for k, root in roots.items():
                 out = tmp/f'{k}_{name}'
@@ -107,8 +104,6 @@ def main():
                     q = np.asarray(Image.fromarray(q).resize((q.shape[1] * im.shape[0] // q.shape[0], im.shape[0]), Image.BOX))
                     gap = np.full((im.shape[0], 6, 3), 255, np.uint8)
                     Image.fromarray(np.concatenate([ph, gap, im, gap, q], 1)).save(HERE/'seamless'/f"{name}{'' if k == 'this' else '_before'}.png")
-    finally:
-        if a.before: subprocess.run(['git', '-C', str(ROOT), 'worktree', 'remove', '--force', str(wt)], capture_output=True)
     from bench_md import cpu_model
     cpu = cpu_model()
     rows = ["| photo | code | seconds | steps | PSNR, dB | SSIM | seam score | seam score, replay x4 |", "|---|---|---:|---:|---:|---:|---:|---:|"]

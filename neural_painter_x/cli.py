@@ -83,7 +83,7 @@ def _cmd_paint(args):
               colour_wt=0. if args.content_only else args.colour_wt, pixel_wt=args.pixel_wt, ssim_wt=0. if args.content_only else args.ssim_wt, grayscale=args.grayscale,
               stroke_size=tuple(args.stroke_size), progress=not args.quiet, resume=args.resume, stall=None if args.no_stop else (40, 5e-3),
               placement=args.placement, move=not args.no_move)
-    kw |= {k: v for k, v in dict(steps=args.steps, finish=args.finish).items() if v is not None}   # else paint's defaults
+    kw |= {k: v for k, v in dict(steps=args.steps, finish=args.finish, min_square=args.min_square).items() if v is not None}   # else paint's defaults
     if args.palette: kw['palette'] = _palette(args.palette)
     p = paint(args.photo, **kw)
     p.save(out); p.save_strokes(strokes_file)
@@ -217,6 +217,7 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument('--no-stop', action='store_true', help='run every step even when the loss stalls')
     s.add_argument('--seed', type=int, default=0, help='seeds the initial strokes (default 0)')
     s.add_argument('--finish', type=int, help="each level's last this many steps see the real MyPaint strokes (default: paint's, 30; 0: none)")
+    s.add_argument('--min-square', type=int, help="levels of larger strokes are optimised on a canvas shrunk while their squares stay this many pixels (default: paint's, 128; 0: always the full canvas)")
     s.add_argument('--svg', nargs='?', const='', help="also write the strokes as SVG vector paths (default name: the painting's, .svg)")
     s.add_argument('--ora', nargs='?', const='', help="also write the strokes replayed by MyPaint as OpenRaster layers (default name: the painting's, .ora)")
     s.add_argument('--quiet', action='store_true', help='no progress bar')

@@ -22,9 +22,10 @@ with quiet_imports():
     from fastai.optimizer import Adam
 
 # %% auto #0
-__all__ = ['PLACEMENT_RULES', 'plan_levels', 'check_levels', 'place_strokes', 'Strokes', 'KeepValid', 'PaintLoss', 'NoValidation',
-           'Snapshots', 'StopWhenStalled', 'painting_learner', 'level_windows', 'Painting', 'memory_needed',
-           'check_memory', 'initial_actions', 'PaintProgress', 'paint']
+__all__ = ['PLACEMENT_RULES', 'WINDOW_BYTES', 'plan_levels', 'check_levels', 'level_scale', 'place_strokes', 'Strokes',
+           'KeepValid', 'PaintLoss', 'NoValidation', 'Snapshots', 'StopWhenStalled', 'painting_learner',
+           'level_windows', 'Painting', 'memory_needed', 'check_memory', 'initial_actions', 'box_means',
+           'PaintProgress', 'paint']
 
 # %% ../nbs/08b_painting.ipynb #painting-006
 PLACEMENT_RULES = ('error', 'detail', 'grid')
@@ -53,6 +54,15 @@ def check_levels(levels) -> list[tuple[int, int]]:
     if not out or any(not (0 < s <= MAX_STROKE_SIZE) or n < 1 for s, n in out):
         raise SettingError(f"every level needs a square size above 0 and at least one stroke, got {levels!r}")
     return out
+
+def level_scale(size:float, # the level's square side, in canvas pixels
+                min_square=128, # squares stay at least this many pixels on the smaller canvas (0: always the full canvas)
+               ) -> int:
+    "The factor, a power of 2, by which a level's canvas shrinks while its strokes are optimised: large strokes need no full-size canvas."
+    if min_square < 0: raise SettingError(f"min_square must be at least 0 pixels (0: every level on the full canvas), got {min_square}")
+    f = 1
+    while min_square and size / (2 * f) >= min_square: f *= 2
+    return f
 
 def _cells(m, cell):
     "The map m (h, w) averaged over cell x cell blocks."
@@ -209,10 +219,13 @@ class NoValidation(Callback):
     def before_validate(self): raise CancelValidException()
 
 class Snapshots(Callback):
-    "Keep the canvas (h, w, 3) uint8 after the chosen steps (counted from 1 over all levels; `done` steps came before this fit) in `self.images`."
-    def __init__(self, at=()): self.at, self.images, self.done = set(int(s) for s in at), {}, 0
+    "Keep the canvas (h, w, 3) uint8 after the chosen steps (counted from 1 over all levels; `done` steps came before this fit) in `self.images`; a level optimised on a smaller canvas is enlarged to `size`."
+    def __init__(self, at=(), size=None): self.at, self.images, self.done, self.size = set(int(s) for s in at), {}, 0, size
     def after_batch(self):
-        if self.training and self.done + self.iter + 1 in self.at: self.images[self.done + self.iter + 1] = _to_uint8(self.pred)
+        if not (self.training and self.done + self.iter + 1 in self.at): return
+        p = self.pred.detach()
+        if self.size is not None and tuple(p.shape[1:]) != tuple(self.size): p = F.interpolate(p[None], size=tuple(self.size), mode='bilinear')[0]
+        self.images[self.done + self.iter + 1] = _to_uint8(p)
 
 class StopWhenStalled(Callback):
     "Stop when the smoothed loss has not fallen by `min_delta` (relative) over the last `patience` steps."
@@ -271,22 +284,27 @@ class Painting:
         "Levels whose last steps saw the engine's strokes: drawn by the engine again."
         return {i for i, l in enumerate(self.settings.get('levels') or []) if l.get('finish')}
 
-    @torch.no_grad()
-    def windows(self) -> list[Windows]:
-        "Every stroke in its window: levels finished with the MyPaint engine drawn by it (when it is here), the others by the painter."
+    def _levels(self):
+        "Each level's strokes in their windows, one level at a time: levels finished with the MyPaint engine drawn by it (when it is here), the others by the painter."
         if self.gen is None: raise SettingError("this painting has no painter to draw with: load it with a painter")
-        fin, out = self.finished_levels(), []
+        fin = self.finished_levels()
         if fin and painter_engine(self.painter) is None:
             warnings.warn("this painting was finished with the MyPaint engine, which is not available here: drawing it with the painter")
         for l in np.unique(self.place.level):
             i = np.flatnonzero(self.place.level == l)
-            out += level_windows(self.gen, torch.from_numpy(self.actions[i]), self.place[i], self.painter if l in fin else None, int(i[0]))
-        return out
+            yield level_windows(self.gen, torch.from_numpy(self.actions[i]), self.place[i], self.painter if l in fin else None, int(i[0]))
+
+    @torch.no_grad()
+    def windows(self) -> list[Windows]:
+        "Every stroke in its window (see `_levels`)."
+        return [g for wins in self._levels() for g in wins]
 
     @torch.no_grad()
     def render(self) -> np.ndarray:
-        "Draw the strokes: the canvas (h, w, 3) uint8."
-        return _to_uint8(composite_windows(self.windows(), torch.from_numpy(self.actions[:, 6:9]), self.place.h, self.place.w))
+        "Draw the strokes, level by level (only one level's windows in memory): the canvas (h, w, 3) uint8."
+        canvas, col = None, torch.from_numpy(self.actions[:, 6:9])
+        for wins in self._levels(): canvas = composite_windows(wins, col, self.place.h, self.place.w, canvas)
+        return _to_uint8(canvas if canvas is not None else torch.ones(3, self.place.h, self.place.w))
 
     @torch.no_grad()
     def frames(self, every=1, # a frame after every `every` strokes (and after the last)
@@ -368,33 +386,44 @@ def _v1_levels(place:Placement, settings:dict) -> list[dict]:
                  finish=fin) for l in levels]
 
 # %% ../nbs/08b_painting.ipynb #painting-019
-def _saved_bytes(f, *args) -> int:
-    "Bytes of the tensors autograd keeps for the backward pass of `f(*args)`."
-    n = [0]
-    def pack(t): n[0] += t.numel() * t.element_size(); return t
+def _saved_bytes(f, *args, skip=()) -> int:
+    "Bytes of the distinct storages autograd keeps for the backward pass of `f(*args)`, those of `skip` (frozen parameters) not counted."
+    sk, seen = {t.untyped_storage().data_ptr() for t in skip}, {}
+    def pack(t):
+        p = t.untyped_storage().data_ptr()
+        if p not in sk: seen[p] = t.untyped_storage().nbytes()   # a tensor saved twice (a ReLU's output, the next layer's input) counts once
+        return t
     with torch.autograd.graph.saved_tensors_hooks(pack, lambda t: t): f(*args)
-    return n[0]
+    return sum(seen.values())
+
+WINDOW_BYTES = 48   # bytes per window pixel of a step (sampling grid, coverage, the canvas under it, the engine's window), measured
 
 def memory_needed(gen, # the painter
                   h:int, w:int, # the canvas
                   levels, # [(square size, strokes), ...]
-                  backbone=None) -> int:
-    "Estimated peak bytes of one painting step of the largest level (forward and backward)."
-    a = torch.rand(2, N_ACTION, requires_grad=True)
-    per_stroke = _saved_bytes(lambda x: stroke_alpha(gen, x), a) / 2
+                  backbone=None, # the content term's `Backbone`
+                  min_square=0, # as for `paint`: levels of large squares are optimised on a shrunken canvas
+                 ) -> int:
+    "Estimated peak bytes of one painting step of the hungriest level (forward and backward), beyond what the process holds already."
+    per_stroke = _saved_bytes(lambda x: stroke_alpha(gen, x), torch.rand(4, N_ACTION, requires_grad=True), skip=list(gen.parameters())) / 4
+    x = torch.rand(1, 3, 64, 64, requires_grad=True)
+    per_px = _saved_bytes(lambda x: ssim(x, x.detach()), x) + 3 * 4 * 12     # the SSIM term's maps and the canvas's copies
+    if backbone is not None: per_px += _saved_bytes(backbone, x, skip=list(backbone.parameters()))
+    per_px /= 64 ** 2
     S = STROKE_SIZE + 2 * margin_of(gen)
-    win = max(n * window_size(s * S / STROKE_SIZE, S) ** 2 * 4 * 12 + n * per_stroke for s, n in levels)
-    canvas = 3 * h * w * 4 * 12
-    bb = _saved_bytes(backbone, torch.rand(1, 3, 64, 64, requires_grad=True)) * h * w / 64 ** 2 * 2 if backbone is not None else 0
-    return int(1.5 * (win + canvas + bb))
+    def level(s, n):
+        f = level_scale(s, min_square)
+        return n * (window_size(s / f * S / STROKE_SIZE, S) ** 2 * WINDOW_BYTES + per_stroke) + h * w / f ** 2 * per_px
+    return int(1.2 * max(level(s, n) for s, n in levels))
 
-def check_memory(gen, h, w, levels, backbone=None):
+def check_memory(gen, h, w, levels, backbone=None, min_square=0):
     "Raise a `SettingError` when a painting step would not fit in the memory available; else return the estimate."
-    need, have = memory_needed(gen, h, w, levels, backbone), memory_available()
+    need, have = memory_needed(gen, h, w, levels, backbone, min_square), memory_available()
     if have is not None and need > 0.9 * have:
         raise SettingError(f"a {w} x {h} canvas with {sum(n for _, n in levels)} strokes needs about {need / 2**30:.1f} GiB, "
                            f"but {have / 2**30:.1f} GiB are free: use a smaller size or fewer strokes")
     return need
+
 
 # %% ../nbs/08b_painting.ipynb #painting-021
 def initial_actions(photo, # (3, h, w) the target, for the starting colours
@@ -409,12 +438,23 @@ def initial_actions(photo, # (3, h, w) the target, for the starting colours
     lo, hi = stroke_size
     a[:, 1] = lo + (hi - lo) * rng.uniform(.25, .75, n)
     a[:, [0, 11]] = rng.uniform(.4, .8, (n, 2))
-    k = max(1, int(size // 4))
-    blur = F.avg_pool2d(photo[None], k, stride=1, padding=k // 2, count_include_pad=False)[0]
     h, w = photo.shape[1:]
     x, y = np.clip(pos[:, 0].astype(int), 0, w - 1), np.clip(pos[:, 1].astype(int), 0, h - 1)
-    a[:, 6:9] = blur[:, np.minimum(y, blur.shape[1] - 1), np.minimum(x, blur.shape[2] - 1)].T.numpy()
+    a[:, 6:9] = box_means(photo, x, y, max(1, int(size // 4))).T.numpy()
     return a
+
+def box_means(im, # (c, h, w)
+              x, y, # (n,) integer columns and rows
+              k:int, # the boxes' side
+             ) -> torch.Tensor:
+    "Means (c, n) of `im` over the k x k boxes from (x - k//2, y - k//2), cut at the edges: `avg_pool2d(k, stride 1, padding k//2, count_include_pad=False)` at those pixels only, from a summed-area table."
+    # blurring the whole photo with a box of a quarter of a stroke cost 3 s per level on 1,024 px (k = 128); this is O(h w + n)
+    h, w = im.shape[1:]
+    sat = F.pad(im.double().cumsum(1).cumsum(2), (1, 0, 1, 0))
+    y0, y1 = (torch.from_numpy(np.clip(y - k // 2 + d, 0, h)) for d in (0, k))
+    x0, x1 = (torch.from_numpy(np.clip(x - k // 2 + d, 0, w)) for d in (0, k))
+    s = sat[:, y1, x1] - sat[:, y0, x1] - sat[:, y1, x0] + sat[:, y0, x0]
+    return (s / ((y1 - y0) * (x1 - x0))).to(im.dtype)
 
 class PaintProgress(Callback):
     "Say how the painting goes, in words, on one line: `painting level 2/3: 73 strokes of 64 px  step 30/60  loss 0.551  00:04<00:04`."
@@ -471,6 +511,7 @@ def paint(photo, # the photo: a path, Pillow image or array
           lr=0.02, # Adam's learning rate on the actions (and on the positions, in units of a stroke's square)
           painter=None, # painter name, checkpoint path or generator; default: the shipped default painter
           levels=None, # [(square side in pixels, strokes), ...] coarse to fine; default `plan_levels`
+          min_square=128, # a level of larger squares is optimised on a canvas shrunk by powers of 2 while its squares stay this large (see `level_scale`); 0: every level on the full canvas
           placement='error', # where each level's strokes start: 'error', 'detail' or 'grid' (see `place_strokes`)
           move=True, # optimise the strokes' positions as well as their actions
           content_layers=(1, 2, 3), # EfficientNet-Lite0 stages of the content term
@@ -493,7 +534,8 @@ def paint(photo, # the photo: a path, Pillow image or array
     if int(steps) < 1: raise SettingError(f"steps must be at least 1, got {steps}")
     if placement not in PLACEMENT_RULES: raise SettingError(f"placement must be one of {', '.join(PLACEMENT_RULES)}, got {placement!r}")
     settings = dict(content_layers=list(content_layers), content_wt=content_wt, colour_wt=colour_wt, pixel_wt=pixel_wt, ssim_wt=ssim_wt, blur=blur,
-                    grayscale=grayscale, stroke_size=list(stroke_size), lr=lr, seed=seed, placement=placement, move=move)
+                    grayscale=grayscale, stroke_size=list(stroke_size), lr=lr, seed=seed, placement=placement, move=move,
+                    min_square=min_square)
     if resume is not None:
         prev = resume if isinstance(resume, Painting) else Painting.load(resume, painter)
         gen, info, place, acts, done = prev.gen, prev.painter, prev.place, prev.actions, prev.steps
@@ -503,6 +545,7 @@ def paint(photo, # the photo: a path, Pillow image or array
         settings = prev.settings | dict(lr=lr) if prev.settings else settings
         grayscale, stroke_size, palette = settings.get('grayscale', grayscale), settings.get('stroke_size', stroke_size), settings.get('palette', palette)
         placement, move, seed = settings.get('placement', placement), settings.get('move', move), settings.get('seed', seed)
+        min_square = settings.setdefault('min_square', min_square)
         plan = [dict(l) for l in settings.get('levels') or _v1_levels(place, settings)]
     else:
         gen, info = load_painter(painter)
@@ -513,7 +556,8 @@ def paint(photo, # the photo: a path, Pillow image or array
                 for s, n in (check_levels(levels) if levels is not None else plan_levels(h, w, strokes))]
         place, acts, done = None, np.zeros((0, N_ACTION), np.float32), 0
     backbone = Backbone(layers=content_layers) if content_wt else None
-    check_memory(gen, h, w, [(l['size'], l['strokes']) for l in plan], backbone)
+    level_scale(0, min_square)                                          # a bad min_square fails here
+    check_memory(gen, h, w, [(l['size'], l['strokes']) for l in plan], backbone, min_square)
     if resume is None: target = load_photo(im, size)
     loss = PaintLoss(target, backbone, content_wt=content_wt, colour_wt=colour_wt, pixel_wt=pixel_wt, ssim_wt=ssim_wt, blur=blur)
     if palette is not None and np.ndim(palette) == 0: palette = palette_colours(target, int(palette), seed=seed)
@@ -523,7 +567,8 @@ def paint(photo, # the photo: a path, Pillow image or array
         warnings.warn(f"no finishing steps with the MyPaint engine: " + ("libmypaint is not installed" if info.get('brush') else
                       f"painter {info.get('name')} does not name its brush (paint with finish=0 to silence this)"))
     todo = [i for i, l in enumerate(plan) if not l['done']] or [len(plan) - 1]     # a finished painting refines its last level
-    snaps, history, interrupted, stalled = Snapshots(snapshots), [], False, None
+    snaps, history, interrupted, stalled = Snapshots(snapshots, (h, w)), [], False, None
+    level_loss = {1: loss}                                              # the objective on each shrunken canvas, made once
     torch.manual_seed(seed)
     canvas = torch.ones(3, h, w)
     for l in range(todo[0]):                                            # the levels below stay as they are
@@ -538,14 +583,20 @@ def paint(photo, # the photo: a path, Pillow image or array
             a0 = initial_actions(target, pos0, s, rng, stroke_size)
         left = int(steps) if lv['done'] or not lv['steps'] else max(1, lv.get('planned', int(steps)) - lv['steps'])
         if not lv['steps']: lv['planned'] = left
-        model = Strokes(gen, a0, pos0, s, canvas, grayscale, palette, stroke_size, move)
-        losses, ran_fin, interrupted, st = _optimise(model, loss, left, min(int(finish), left - 1) if eng is not None else 0, lr, info, snaps,
+        f = lv['scale'] = level_scale(s, min_square)
+        hl, wl = max(1, round(h / f)), max(1, round(w / f))
+        shrink = lambda t: t if f == 1 else F.interpolate(t[None], size=(hl, wl), mode='area')[0]
+        if f not in level_loss:
+            level_loss[f] = PaintLoss(shrink(target), backbone, content_wt=content_wt, colour_wt=colour_wt, pixel_wt=pixel_wt, ssim_wt=ssim_wt, blur=blur)
+        sc = np.array([w / wl, h / hl], np.float32)                     # canvas pixels per pixel of the shrunken canvas
+        model = Strokes(gen, a0, pos0 / sc, s / f, shrink(canvas), grayscale, palette, stroke_size, move)
+        losses, ran_fin, interrupted, st = _optimise(model, level_loss[f], left, min(int(finish), left - 1) if eng is not None else 0, lr, info, snaps,
                                                      done + len(history), stall, cbs, progress,
-                                                     f"painting level {li + 1}/{len(plan)}: {n:,} strokes of {s:g} px",
+                                                     f"painting level {li + 1}/{len(plan)}: {n:,} strokes of {s:g} px" + (f" (on {wl} x {hl})" if f > 1 else ''),
                                                      f"finishing level {li + 1}/{len(plan)} with MyPaint")
         history += losses
         stalled = st or stalled
-        with torch.no_grad(): a_l, p_l = model.actions().numpy(), model.pos().numpy()
+        with torch.no_grad(): a_l, p_l = model.actions().numpy(), model.pos().numpy() * sc
         lv['steps'] += len(losses)
         lv['done'], lv['finish'] = not interrupted, ran_fin if not interrupted else lv.get('finish', 0)
         place, acts = _join(place, acts, li, Placement(h, w, p_l, s, li, margin_of(gen)), a_l)
@@ -553,6 +604,7 @@ def paint(photo, # the photo: a path, Pillow image or array
         canvas = _lay_level(gen, place, acts, li, canvas, info if ran_fin else None)
     settings['levels'], settings['seconds'] = plan, round(time.time() - t0, 2)
     settings['finish'] = sum(l.get('finish', 0) for l in plan)
-    out = Painting(place, acts, info, gen=gen, photo=target, history=history, snapshots=snaps.images, settings=settings, steps=done + len(history))
+    out = Painting(place, acts, info, gen=gen, photo=target, history=history, snapshots=snaps.images, settings=settings, steps=done + len(history),
+                   image=None if interrupted else _to_uint8(canvas))   # every level laid: the canvas is the painting (an interrupted level is drawn again)
     out.interrupted, out.stalled_at = interrupted, stalled
     return out

@@ -166,3 +166,23 @@ def test_version_1_files_load_replay_and_resume(painter, photo, tmp_path):
     n0 = L.grids[0]['n']
     assert g.steps == 10 and g.n == 40 and np.allclose(g.actions[:n0], acts[:n0], atol=1e-5)   # the first grid stays, the last is refined
     assert json.loads(g.save_strokes(tmp_path/'v2.json').read_text())['version'] == 2
+
+def test_box_means_equal_the_blurred_photo():
+    "The starting colours' box means, from a summed-area table, equal avg_pool2d's blur at those pixels (float32 pooling: 1e-5)."
+    from neural_painter_x.painting import box_means
+    im, rng = torch.rand(3, 90, 77), np.random.default_rng(0)
+    for k in (1, 2, 5, 16, 64):
+        x, y = rng.integers(0, 77, 200), rng.integers(0, 90, 200)
+        blur = F.avg_pool2d(im[None], k, stride=1, padding=k // 2, count_include_pad=False)[0]
+        assert torch.allclose(box_means(im, x, y, k), blur[:, y, x], atol=1e-5), k
+
+def test_large_strokes_on_a_shrunken_canvas(painter, photo):
+    "A level of large squares is optimised on a canvas shrunk by its scale; its strokes come back in full-canvas pixels, the snapshots at full size."
+    p = paint(photo, strokes=24, size=128, steps=8, finish=2, painter=painter, min_square=32, snapshots=(2, 14), stall=None, progress=False)
+    lv = p.settings['levels']
+    assert [l['scale'] for l in lv] == [2 ** (len(lv) - 1 - i) for i in range(len(lv))] and lv[0]['scale'] >= 2, lv
+    assert sorted(p.snapshots) == [2, 14] and all(s.shape == p.image.shape for s in p.snapshots.values())
+    first = p.place.pos[p.place.level == 0]
+    assert (first >= 0).all() and (first <= [p.place.w, p.place.h]).all() and first[:, 0].max() > p.place.w / 2   # spread over the whole canvas
+    assert np.abs(p.render().astype(int) - p.image.astype(int)).max() <= 1      # the painting is its strokes, drawn again
+    with pytest.raises(SettingError, match='min_square'): paint(photo, strokes=4, size=64, painter=painter, min_square=-1, progress=False)
