@@ -559,7 +559,7 @@ def paint(photo, # the photo: a path, Pillow image or array
     level_scale(0, min_square)                                          # a bad min_square fails here
     check_memory(gen, h, w, [(l['size'], l['strokes']) for l in plan], backbone, min_square)
     if resume is None: target = load_photo(im, size)
-    loss = PaintLoss(target, backbone, content_wt=content_wt, colour_wt=colour_wt, pixel_wt=pixel_wt, ssim_wt=ssim_wt, blur=blur)
+    objective = lambda photo: PaintLoss(photo, backbone, content_wt=content_wt, colour_wt=colour_wt, pixel_wt=pixel_wt, ssim_wt=ssim_wt, blur=blur)
     if palette is not None and np.ndim(palette) == 0: palette = palette_colours(target, int(palette), seed=seed)
     if palette is not None: settings['palette'] = np.asarray(palette, dtype=float).round(6).tolist()
     eng = painter_engine(info) if int(finish) > 0 else None
@@ -568,7 +568,7 @@ def paint(photo, # the photo: a path, Pillow image or array
                       f"painter {info.get('name')} does not name its brush (paint with finish=0 to silence this)"))
     todo = [i for i, l in enumerate(plan) if not l['done']] or [len(plan) - 1]     # a finished painting refines its last level
     snaps, history, interrupted, stalled = Snapshots(snapshots, (h, w)), [], False, None
-    level_loss = {1: loss}                                              # the objective on each shrunken canvas, made once
+    level_loss = {}                                                     # the objective on each (shrunken) canvas, made once
     torch.manual_seed(seed)
     canvas = torch.ones(3, h, w)
     for l in range(todo[0]):                                            # the levels below stay as they are
@@ -586,8 +586,7 @@ def paint(photo, # the photo: a path, Pillow image or array
         f = lv['scale'] = level_scale(s, min_square)
         hl, wl = max(1, round(h / f)), max(1, round(w / f))
         shrink = lambda t: t if f == 1 else F.interpolate(t[None], size=(hl, wl), mode='area')[0]
-        if f not in level_loss:
-            level_loss[f] = PaintLoss(shrink(target), backbone, content_wt=content_wt, colour_wt=colour_wt, pixel_wt=pixel_wt, ssim_wt=ssim_wt, blur=blur)
+        if f not in level_loss: level_loss[f] = objective(shrink(target))
         sc = np.array([w / wl, h / hl], np.float32)                     # canvas pixels per pixel of the shrunken canvas
         model = Strokes(gen, a0, pos0 / sc, s / f, shrink(canvas), grayscale, palette, stroke_size, move)
         losses, ran_fin, interrupted, st = _optimise(model, level_loss[f], left, min(int(finish), left - 1) if eng is not None else 0, lr, info, snaps,
