@@ -6,7 +6,7 @@ process (peak memory is that process's maximum resident set). Likeness to the ph
 (1 = blank canvas), PSNR and SSIM. Times are the median of --runs runs; the pictures go to benchmarks/paintings/. With
 --before, each painting is made by the code of that commit too (a git worktree), the two alternating, and the table gives
 the time of this code over that one (the issue's time targets are such ratios, measured side by side)."""
-import argparse, inspect, json, math, os, platform, resource, statistics, subprocess, sys, time
+import argparse, json, math, os, platform, resource, statistics, subprocess, sys, time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -82,13 +82,12 @@ def main():
             if size <= 256:
                 pics.append(f"![{n} strokes](benchmarks/paintings/astronaut_{n}_{size}.png)")
     import torch
-    from neural_painter_x.painting import paint
+    from neural_painter_x.painting import default_steps
     from bench_md import cpu_model
-    dflt = {k: v.default for k, v in inspect.signature(paint).parameters.items()}
     cpu = cpu_model()
     text = (f"Machine: {cpu}, {platform.machine()}, 2 cores, torch {torch.__version__} with 2 threads. Painter: {a.painter or 'the default'}; "
             f"photo: scikit-image `astronaut` (NASA, public domain) at the canvas size; `paint`'s defaults (levels from `plan_levels`, "
-            f"{dflt['steps']} steps per level with {dflt['finish']} finishing ones through the MyPaint engine, each level stops early when its loss stalls); "
+            f"steps per level from `default_steps`: {'; '.join(f'{n:,} strokes {st} with {fi} finishing ones through the MyPaint engine' for n, (st, fi) in ((n, default_steps(n)) for n in sorted({int(q.split('@')[0]) for q in a.paintings})))}, each level stops early when its loss stalls); "
             f"{a.runs} run(s) each, each in a fresh process (peak memory is its maximum resident set).\n\n" + '\n'.join(rows)
             + ("\n\nTime of this code over the code before (median seconds over median seconds):\n\n| painting | ratio |\n|---|---:|\n" + '\n'.join(ratios) if ratios else '')
             + "\n\nPhoto and painting (256 px), first run of each:\n\n" + '\n\n'.join(pics))

@@ -22,8 +22,8 @@ with quiet_imports():
     from fastai.optimizer import Adam
 
 # %% auto #0
-__all__ = ['PLACEMENT_RULES', 'WINDOW_BYTES', 'plan_levels', 'check_levels', 'level_scale', 'place_strokes', 'Strokes',
-           'KeepValid', 'PaintLoss', 'NoValidation', 'Snapshots', 'StopWhenStalled', 'painting_learner',
+__all__ = ['PLACEMENT_RULES', 'WINDOW_BYTES', 'plan_levels', 'check_levels', 'default_steps', 'level_scale', 'place_strokes',
+           'Strokes', 'KeepValid', 'PaintLoss', 'NoValidation', 'Snapshots', 'StopWhenStalled', 'painting_learner',
            'level_windows', 'Painting', 'memory_needed', 'check_memory', 'initial_actions', 'box_means',
            'PaintProgress', 'paint']
 
@@ -54,6 +54,13 @@ def check_levels(levels) -> list[tuple[int, int]]:
     if not out or any(not (0 < s <= MAX_STROKE_SIZE) or n < 1 for s, n in out):
         raise SettingError(f"every level needs a square size above 0 and at least one stroke, got {levels!r}")
     return out
+
+def default_steps(strokes:int, # strokes in all
+                 ) -> tuple[int, int]:
+    "`paint`'s steps per level and finishing steps when none are given: 60 (30 finishing) up to 341 strokes, then fewer, down to 20 (10) from 1,024."
+    # More strokes with fewer steps paint better per second (BENCHMARKS.md): 1,024 strokes x 20 steps beat 256 x 60 in less time.
+    steps = int(np.clip(round(20480 / max(int(strokes), 1)), 20, 60))
+    return steps, steps // 2
 
 def level_scale(size:float, # the level's square side, in canvas pixels
                 min_square=128, # squares stay at least this many pixels on the smaller canvas (0: always the full canvas)
@@ -505,9 +512,9 @@ def _optimise(model, loss, steps, fin, lr, info, snaps, done, stall, cbs, progre
     return losses + more, len(more), interrupted, getattr(learn, 'stalled_at', None)
 
 def paint(photo, # the photo: a path, Pillow image or array
-          strokes=256, # number of strokes, exactly (shared among the levels: see `plan_levels`)
+          strokes=1024, # number of strokes, exactly (shared among the levels: see `plan_levels`)
           size=256, # longer side of the canvas in pixels
-          steps=60, # optimiser steps per level (at most: see `stall`), its finishing ones included
+          steps=None, # optimiser steps per level (at most: see `stall`), its finishing ones included; default: `default_steps(strokes)`, 60 up to 341 strokes, down to 20 from 1,024
           lr=0.02, # Adam's learning rate on the actions (and on the positions, in units of a stroke's square)
           painter=None, # painter name, checkpoint path or generator; default: the shipped default painter
           levels=None, # [(square side in pixels, strokes), ...] coarse to fine; default `plan_levels`
@@ -523,7 +530,7 @@ def paint(photo, # the photo: a path, Pillow image or array
           seed=0, # seeds the placement and the initial strokes
           snapshots=(), # steps (counted over all levels) after which to keep the canvas (in `Painting.snapshots`)
           stall=(20, 5e-3), # (patience, min_delta) of `StopWhenStalled`, per level; None: always run every step
-          finish=30, # each level's last this many steps see the strokes the real MyPaint engine draws (0: none; needs libmypaint and a painter that names its brush)
+          finish=None, # each level's last this many steps see the strokes the real MyPaint engine draws (0: none; needs libmypaint and a painter that names its brush); default: half the steps
           resume=None, # a strokes file (or `Painting`) to go on from: an interrupted painting goes on where it stopped, a finished one refines its last level
           progress=True, # say how it goes on standard error: 'painting level 2/3: 73 strokes of 64 px  step 30/60  loss 0.551'
           cbs=None, # more fastai callbacks
@@ -531,13 +538,16 @@ def paint(photo, # the photo: a path, Pillow image or array
     "Paint `photo` with brushstrokes of the frozen painter, coarse to fine: optimise them so the canvas matches its content and colour."
     # Ctrl-C stops the optimisation and returns the painting so far, with `interrupted` set: save it and resume from it.
     t0 = time.time()
+    prev = None if resume is None else resume if isinstance(resume, Painting) else Painting.load(resume, painter)
+    if steps is None or finish is None:                                 # a resumed painting's strokes count
+        auto = default_steps(prev.n if prev is not None else strokes)
+        steps, finish = auto[0] if steps is None else steps, (auto[1] if steps is None else int(steps) // 2) if finish is None else finish
     if int(steps) < 1: raise SettingError(f"steps must be at least 1, got {steps}")
     if placement not in PLACEMENT_RULES: raise SettingError(f"placement must be one of {', '.join(PLACEMENT_RULES)}, got {placement!r}")
     settings = dict(content_layers=list(content_layers), content_wt=content_wt, colour_wt=colour_wt, pixel_wt=pixel_wt, ssim_wt=ssim_wt, blur=blur,
                     grayscale=grayscale, stroke_size=list(stroke_size), lr=lr, seed=seed, placement=placement, move=move,
                     min_square=min_square)
     if resume is not None:
-        prev = resume if isinstance(resume, Painting) else Painting.load(resume, painter)
         gen, info, place, acts, done = prev.gen, prev.painter, prev.place, prev.actions, prev.steps
         h, w = place.h, place.w
         target = load_photo(photo, max(h, w))
