@@ -24,7 +24,7 @@ def child(painter, size, strokes, out):
     secs = time.perf_counter() - t
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     canvas = torch.from_numpy(p.image).permute(2, 0, 1).float() / 255
-    with torch.no_grad(): content = PaintLoss(p.photo, colour_wt=0.).terms(canvas)['content'].item()
+    with torch.no_grad(): content = PaintLoss(p.photo, colour_wt=0., content_size=None).terms(canvas)['content'].item()
     mse = F.mse_loss(canvas, p.photo).item()
     if out: p.side_by_side().save(out)
     print(json.dumps(dict(seconds=secs, steps=p.steps, peak_mib=peak / 1024, imports_mib=base / 1024, content=content,

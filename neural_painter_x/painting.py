@@ -23,9 +23,9 @@ with quiet_imports():
 
 # %% auto #0
 __all__ = ['PLACEMENT_RULES', 'WINDOW_BYTES', 'plan_levels', 'check_levels', 'default_steps', 'level_scale', 'place_strokes',
-           'Strokes', 'KeepValid', 'PaintLoss', 'NoValidation', 'Snapshots', 'StopWhenStalled', 'painting_learner',
-           'level_windows', 'Painting', 'memory_needed', 'check_memory', 'initial_actions', 'box_means',
-           'PaintProgress', 'paint']
+           'Strokes', 'KeepValid', 'content_shrink', 'PaintLoss', 'NoValidation', 'Snapshots', 'StopWhenStalled',
+           'painting_learner', 'level_windows', 'Painting', 'memory_needed', 'check_memory', 'initial_actions',
+           'box_means', 'PaintProgress', 'paint']
 
 # %% ../nbs/08b_painting.ipynb #painting-006
 PLACEMENT_RULES = ('error', 'detail', 'grid')
@@ -183,6 +183,16 @@ class KeepValid(Callback):
     def after_step(self): self.model.clamp_()
 
 # %% ../nbs/08b_painting.ipynb #painting-012
+def content_shrink(h:float, w:float, # the canvas
+                   content_size=512, # the longest side the content term sees (None or 0: any)
+                  ) -> int:
+    "The power of 2 by which the content term shrinks an h x w canvas so that its longer side is at most `content_size`."
+    # Its backbone's activations are most of a large canvas's memory (1.2 GiB at 1,024 px) and its slowest step (0.8 s).
+    if content_size is not None and content_size < 16: raise SettingError(f"content_size must be at least 16 pixels (None: full size), got {content_size}")
+    f = 1
+    while content_size and max(h, w) / f > content_size: f *= 2
+    return f
+
 class PaintLoss(nn.Module):
     "Content (backbone features) + colour (blurred pixels) + pixel + structural-similarity terms against one photo, each normalised by a blank canvas's value."
     def __init__(self, photo, # (3, h, w) in [0, 1]
@@ -190,8 +200,10 @@ class PaintLoss(nn.Module):
                  layers=(1, 2, 3), # backbone stages of the content term
                  content_wt=1., colour_wt=1., pixel_wt=0., ssim_wt=0., # weights of the normalised terms
                  blur=4, # the colour term compares averages over blur x blur blocks
+                 content_size=512, # the content term sees the canvas shrunk by a power of 2 until its longer side is at most this (None: full size)
                 ):
         super().__init__()
+        self.shrink = content_shrink(*photo.shape[1:], content_size)
         self.wts = dict(content=float(content_wt), colour=float(colour_wt), pixel=float(pixel_wt), ssim=float(ssim_wt))
         if min(self.wts.values()) < 0 or not sum(self.wts.values()) > 0:
             raise SettingError(f"loss weights must be at least 0 and not all 0, got {self.wts}")
@@ -200,17 +212,18 @@ class PaintLoss(nn.Module):
         self.register_buffer('photo', photo)
         self.backbone = (backbone or Backbone(layers=layers)) if self.wts['content'] else None
         with torch.no_grad():
-            self.targ_feats = [f.detach().clone() for f in self.backbone(photo[None])] if self.backbone is not None else []
+            self.targ_feats = [f.detach().clone() for f in self.backbone(self._small(photo))] if self.backbone is not None else []
             self.norms = {k: 1. for k in self.wts}
             self.norms = {k: max(v.item(), 1e-8) for k, v in self.terms(torch.ones_like(photo)).items()}
 
     def _pool(self, x): return F.avg_pool2d(x[None], self.blur, ceil_mode=True) if self.blur > 1 else x[None]
+    def _small(self, x): return F.avg_pool2d(x[None], self.shrink, ceil_mode=True) if self.shrink > 1 else x[None]
 
     def terms(self, canvas) -> dict:
         "The terms for a canvas, normalised (1 for a blank canvas); terms of weight 0 are skipped."
         out = {}
         if self.wts['content']:
-            out['content'] = sum(F.l1_loss(a, b) for a, b in zip(self.backbone(canvas[None]), self.targ_feats)) / len(self.targ_feats)
+            out['content'] = sum(F.l1_loss(a, b) for a, b in zip(self.backbone(self._small(canvas)), self.targ_feats)) / len(self.targ_feats)
         if self.wts['colour']: out['colour'] = F.mse_loss(self._pool(canvas), self._pool(self.photo))
         if self.wts['pixel']: out['pixel'] = F.mse_loss(canvas, self.photo)
         if self.wts['ssim']: out['ssim'] = 1 - ssim(canvas[None], self.photo[None])
@@ -410,22 +423,23 @@ def memory_needed(gen, # the painter
                   levels, # [(square size, strokes), ...]
                   backbone=None, # the content term's `Backbone`
                   min_square=0, # as for `paint`: levels of large squares are optimised on a shrunken canvas
+                  content_size=None, # as for `PaintLoss`: the content term's canvas is at most this large
                  ) -> int:
     "Estimated peak bytes of one painting step of the hungriest level (forward and backward), beyond what the process holds already."
     per_stroke = _saved_bytes(lambda x: stroke_alpha(gen, x), torch.rand(4, N_ACTION, requires_grad=True), skip=list(gen.parameters())) / 4
     x = torch.rand(1, 3, 64, 64, requires_grad=True)
-    per_px = _saved_bytes(lambda x: ssim(x, x.detach()), x) + 3 * 4 * 12     # the SSIM term's maps and the canvas's copies
-    if backbone is not None: per_px += _saved_bytes(backbone, x, skip=list(backbone.parameters()))
-    per_px /= 64 ** 2
+    per_px = (_saved_bytes(lambda x: ssim(x, x.detach()), x) + 3 * 4 * 12) / 64 ** 2     # the SSIM term's maps and the canvas's copies
+    bb_px = _saved_bytes(backbone, x, skip=list(backbone.parameters())) / 64 ** 2 if backbone is not None else 0
     S = STROKE_SIZE + 2 * margin_of(gen)
     def level(s, n):
         f = level_scale(s, min_square)
-        return n * (window_size(s / f * S / STROKE_SIZE, S) ** 2 * WINDOW_BYTES + per_stroke) + h * w / f ** 2 * per_px
+        px = h * w / f ** 2
+        return n * (window_size(s / f * S / STROKE_SIZE, S) ** 2 * WINDOW_BYTES + per_stroke) + px * per_px + px / content_shrink(h / f, w / f, content_size) ** 2 * bb_px
     return int(1.2 * max(level(s, n) for s, n in levels))
 
-def check_memory(gen, h, w, levels, backbone=None, min_square=0):
+def check_memory(gen, h, w, levels, backbone=None, min_square=0, content_size=None):
     "Raise a `SettingError` when a painting step would not fit in the memory available; else return the estimate."
-    need, have = memory_needed(gen, h, w, levels, backbone, min_square), memory_available()
+    need, have = memory_needed(gen, h, w, levels, backbone, min_square, content_size), memory_available()
     if have is not None and need > 0.9 * have:
         raise SettingError(f"a {w} x {h} canvas with {sum(n for _, n in levels)} strokes needs about {need / 2**30:.1f} GiB, "
                            f"but {have / 2**30:.1f} GiB are free: use a smaller size or fewer strokes")
@@ -523,6 +537,7 @@ def paint(photo, # the photo: a path, Pillow image or array
           move=True, # optimise the strokes' positions as well as their actions
           content_layers=(1, 2, 3), # EfficientNet-Lite0 stages of the content term
           content_wt=1., colour_wt=1., pixel_wt=0., ssim_wt=1., # weights of the normalised loss terms (content only: colour_wt=0, ssim_wt=0)
+          content_size=512, # the content term sees the canvas shrunk by a power of 2 until its longer side is at most this many pixels (None: full size)
           blur=4, # block size of the colour term
           grayscale=False, # grey strokes only
           palette=None, # k (colours from the photo by k-means) or (k, 3) colours in [0, 1]
@@ -546,7 +561,7 @@ def paint(photo, # the photo: a path, Pillow image or array
     if placement not in PLACEMENT_RULES: raise SettingError(f"placement must be one of {', '.join(PLACEMENT_RULES)}, got {placement!r}")
     settings = dict(content_layers=list(content_layers), content_wt=content_wt, colour_wt=colour_wt, pixel_wt=pixel_wt, ssim_wt=ssim_wt, blur=blur,
                     grayscale=grayscale, stroke_size=list(stroke_size), lr=lr, seed=seed, placement=placement, move=move,
-                    min_square=min_square)
+                    min_square=min_square, content_size=content_size)
     if resume is not None:
         gen, info, place, acts, done = prev.gen, prev.painter, prev.place, prev.actions, prev.steps
         h, w = place.h, place.w
@@ -556,6 +571,7 @@ def paint(photo, # the photo: a path, Pillow image or array
         grayscale, stroke_size, palette = settings.get('grayscale', grayscale), settings.get('stroke_size', stroke_size), settings.get('palette', palette)
         placement, move, seed = settings.get('placement', placement), settings.get('move', move), settings.get('seed', seed)
         min_square = settings.setdefault('min_square', min_square)
+        content_size = settings.setdefault('content_size', None)     # files from before content_size: the content term at full size
         plan = [dict(l) for l in settings.get('levels') or _v1_levels(place, settings)]
     else:
         gen, info = load_painter(painter)
@@ -567,9 +583,9 @@ def paint(photo, # the photo: a path, Pillow image or array
         place, acts, done = None, np.zeros((0, N_ACTION), np.float32), 0
     backbone = Backbone(layers=content_layers) if content_wt else None
     level_scale(0, min_square)                                          # a bad min_square fails here
-    check_memory(gen, h, w, [(l['size'], l['strokes']) for l in plan], backbone, min_square)
+    check_memory(gen, h, w, [(l['size'], l['strokes']) for l in plan], backbone, min_square, content_size)
     if resume is None: target = load_photo(im, size)
-    objective = lambda photo: PaintLoss(photo, backbone, content_wt=content_wt, colour_wt=colour_wt, pixel_wt=pixel_wt, ssim_wt=ssim_wt, blur=blur)
+    objective = lambda photo: PaintLoss(photo, backbone, content_wt=content_wt, colour_wt=colour_wt, pixel_wt=pixel_wt, ssim_wt=ssim_wt, blur=blur, content_size=content_size)
     if palette is not None and np.ndim(palette) == 0: palette = palette_colours(target, int(palette), seed=seed)
     if palette is not None: settings['palette'] = np.asarray(palette, dtype=float).round(6).tolist()
     eng = painter_engine(info) if int(finish) > 0 else None

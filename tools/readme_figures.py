@@ -2,7 +2,7 @@
 
 Run: python tools/readme_figures.py [--only compare|replay|before]
 - nbs/images/painting_compare.png: the sample photo and its painting with 1,024 strokes (256 px).
-- nbs/images/replay_x4.png: a 128-px part of a 256-stroke painting (shown 4x, nearest neighbour) beside the same part of
+- nbs/images/replay_x4.png: a 128-px part of a painting with `paint`'s defaults (1,024 strokes; shown 4x, nearest neighbour) beside the same part of
   its replay by libmypaint at scale 4: real brush texture at four times the size.
 - nbs/images/before_after.png: the sample photo painted with 256 strokes by the code before strokes anywhere (commit
   30065bc: a grid of tiles, strokes cut at their tile) and by this code, each beside a part of its replay at scale 4."""
