@@ -122,7 +122,7 @@ def image_gap(a, # (h, w, 3) uint8: e.g. the neural canvas
     "PSNR (dB) and SSIM of `b` against `a`."
     import torch, torch.nn.functional as F
     from neural_painter_x.perceptual import ssim
-    x, y = (torch.from_numpy(np.ascontiguousarray(im)).permute(2, 0, 1)[None].float() / 255 for im in (a, b))
+    x, y = (torch.from_numpy(np.array(im)).permute(2, 0, 1)[None].float() / 255 for im in (a, b))   # a copy: read-only arrays (Pillow's) are fine
     if y.shape != x.shape: y = F.interpolate(y, size=x.shape[-2:], mode='area')
     mse = float(((x - y) ** 2).mean())
     return dict(psnr=10 * math.log10(1 / max(mse, 1e-10)), ssim=float(ssim(x, y)))
