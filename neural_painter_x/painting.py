@@ -233,6 +233,9 @@ class PaintLoss(nn.Module):
 
 # %% ../nbs/08b_painting.ipynb #painting-015
 def _to_uint8(canvas) -> np.ndarray: return (canvas.detach().clamp(0, 1).permute(1, 2, 0).cpu().numpy() * 255).round().astype(np.uint8)
+def _resized(t, size) -> torch.Tensor:
+    "A (c, h, w) image resized to `size` (rows, columns) by area averaging; itself when it has that size already."
+    return t if tuple(t.shape[1:]) == tuple(size) else F.interpolate(t[None], size=tuple(size), mode='area')[0]
 
 class NoValidation(Callback):
     "A painting has nothing to validate."
@@ -338,7 +341,7 @@ class Painting:
         "The photo (as painted: same size) beside the painting."
         p = self.photo if photo is None else load_photo(photo, None)
         if p is None: raise SettingError("no photo to show beside the painting: pass it")
-        p = _to_uint8(F.interpolate(p[None], size=self.image.shape[:2], mode='area')[0]) if tuple(p.shape[1:]) != self.image.shape[:2] else _to_uint8(p)
+        p = _to_uint8(_resized(p, self.image.shape[:2]))
         gap = np.full((self.image.shape[0], 8, 3), 255, np.uint8)
         return Image.fromarray(np.concatenate([p, gap, self.image], 1))
 
@@ -566,7 +569,7 @@ def paint(photo, # the photo: a path, Pillow image or array
         gen, info, place, acts, done = prev.gen, prev.painter, prev.place, prev.actions, prev.steps
         h, w = place.h, place.w
         target = load_photo(photo, max(h, w))
-        target = F.interpolate(target[None], size=(h, w), mode='area')[0] if tuple(target.shape[1:]) != (h, w) else target
+        target = _resized(target, (h, w))
         settings = prev.settings | dict(lr=lr) if prev.settings else settings
         grayscale, stroke_size, palette = settings.get('grayscale', grayscale), settings.get('stroke_size', stroke_size), settings.get('palette', palette)
         placement, move, seed = settings.get('placement', placement), settings.get('move', move), settings.get('seed', seed)
@@ -611,7 +614,7 @@ def paint(photo, # the photo: a path, Pillow image or array
         if not lv['steps']: lv['planned'] = left
         f = lv['scale'] = level_scale(s, min_square)
         hl, wl = max(1, round(h / f)), max(1, round(w / f))
-        shrink = lambda t: t if f == 1 else F.interpolate(t[None], size=(hl, wl), mode='area')[0]
+        shrink = lambda t: _resized(t, (hl, wl))
         if f not in level_loss: level_loss[f] = objective(shrink(target))
         sc = np.array([w / wl, h / hl], np.float32)                     # canvas pixels per pixel of the shrunken canvas
         model = Strokes(gen, a0, pos0 / sc, s / f, shrink(canvas), grayscale, palette, stroke_size, move)
