@@ -557,9 +557,8 @@ def paint(photo, # the photo: a path, Pillow image or array
     # Ctrl-C stops the optimisation and returns the painting so far, with `interrupted` set: save it and resume from it.
     t0 = time.time()
     prev = None if resume is None else resume if isinstance(resume, Painting) else Painting.load(resume, painter)
-    if steps is None or finish is None:                                 # a resumed painting's strokes count
-        auto = default_steps(prev.n if prev is not None else strokes)
-        steps, finish = auto[0] if steps is None else steps, (auto[1] if steps is None else int(steps) // 2) if finish is None else finish
+    if steps is None: steps = default_steps(prev.n if prev is not None else strokes)[0]   # a resumed painting's strokes count
+    if finish is None: finish = int(steps) // 2
     if int(steps) < 1: raise SettingError(f"steps must be at least 1, got {steps}")
     if placement not in PLACEMENT_RULES: raise SettingError(f"placement must be one of {', '.join(PLACEMENT_RULES)}, got {placement!r}")
     settings = dict(content_layers=list(content_layers), content_wt=content_wt, colour_wt=colour_wt, pixel_wt=pixel_wt, ssim_wt=ssim_wt, blur=blur,
@@ -585,7 +584,6 @@ def paint(photo, # the photo: a path, Pillow image or array
                 for s, n in (check_levels(levels) if levels is not None else plan_levels(h, w, strokes))]
         place, acts, done = None, np.zeros((0, N_ACTION), np.float32), 0
     backbone = Backbone(layers=content_layers) if content_wt else None
-    level_scale(0, min_square)                                          # a bad min_square fails here
     check_memory(gen, h, w, [(l['size'], l['strokes']) for l in plan], backbone, min_square, content_size)
     if resume is None: target = load_photo(im, size)
     objective = lambda photo: PaintLoss(photo, backbone, content_wt=content_wt, colour_wt=colour_wt, pixel_wt=pixel_wt, ssim_wt=ssim_wt, blur=blur, content_size=content_size)
