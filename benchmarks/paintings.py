@@ -87,7 +87,7 @@ def main():
     cpu = cpu_model()
     text = (f"Machine: {cpu}, {platform.machine()}, 2 cores, torch {torch.__version__} with 2 threads. Painter: {a.painter or 'the default'}; "
             f"photo: scikit-image `astronaut` (NASA, public domain) at the canvas size; `paint`'s defaults (levels from `plan_levels`, "
-            f"steps per level from `default_steps`: {'; '.join(f'{n:,} strokes {st} with {fi} finishing ones through the MyPaint engine' for n, (st, fi) in ((n, default_steps(n)) for n in sorted({int(q.split('@')[0]) for q in a.paintings})))}, each level stops early when its loss stalls); "
+            f"steps per level from `default_steps`: {'; '.join(f'{n:,} strokes %d with %d finishing ones through the MyPaint engine' % default_steps(n) for n in sorted({int(q.split('@')[0]) for q in a.paintings}))}, each level stops early when its loss stalls); "
             f"{a.runs} run(s) each, each in a fresh process (peak memory is its maximum resident set).\n\n" + '\n'.join(rows)
             + ("\n\nTime of this code over the code before (median seconds over median seconds):\n\n| painting | ratio |\n|---|---:|\n" + '\n'.join(ratios) if ratios else '')
             + "\n\nPhoto and painting (256 px), first run of each:\n\n" + '\n\n'.join(pics))

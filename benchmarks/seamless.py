@@ -23,11 +23,10 @@ from neural_painter_x.painting import paint
 from neural_painter_x.replay import replay
 torch.set_num_threads(2)
 name, strokes, size, painter, out = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4] or None, sys.argv[5]
-kw = json.loads(sys.argv[6]) if len(sys.argv) > 6 else {}
 import neural_painter_x.painting as P
 src = getattr(P, 'SAMPLE_PHOTO') if name == 'astronaut' else getattr(skdata, 'hubble_deep_field' if name == 'hubble' else name)()
 t = time.perf_counter()
-p = paint(src, strokes=strokes, size=size, painter=painter, progress=False, **kw)
+p = paint(src, strokes=strokes, size=size, painter=painter, progress=False)
 secs = time.perf_counter() - t
 Image.fromarray(p.image).save(out + '.png')
 Image.fromarray((p.photo.permute(1, 2, 0).numpy() * 255).round().astype(np.uint8)).save(out + '_photo.png')
@@ -44,10 +43,10 @@ def photo_of(name):
         return np.asarray(Image.open(SAMPLE_PHOTO).convert('RGB'))
     return getattr(skdata, 'hubble_deep_field' if name == 'hubble' else name)()
 
-def run(pkg_root, name, a, out, **kw):
-    "Paint photo `name` with the package at `pkg_root` in a fresh process (`paint`'s defaults, or `kw`): seconds, replay seconds, steps."
+def run(pkg_root, name, a, out):
+    "Paint photo `name` with the package at `pkg_root` in a fresh process, `paint`'s defaults: seconds, replay seconds, steps."
     env = dict(os.environ, PYTHONPATH=str(pkg_root), OMP_NUM_THREADS='2')
-    r = subprocess.run([sys.executable, '-c', CHILD, name, str(a.strokes), str(a.size), a.painter or '', str(out), json.dumps(kw)],
+    r = subprocess.run([sys.executable, '-c', CHILD, name, str(a.strokes), str(a.size), a.painter or '', str(out)],
                        capture_output=True, text=True, env=env, cwd=pkg_root)
     if r.returncode: sys.exit(f"{pkg_root}: {r.stderr[-2000:]}")
     return json.loads(r.stdout.strip().splitlines()[-1])
