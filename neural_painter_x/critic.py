@@ -7,7 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 import torch, torch.nn as nn, torch.nn.functional as F
 from .core import *
-from .generator import load_generator, check_stroke_size
+import math
+from .generator import load_generator, check_stroke_size, path_plane
 from .training import stroke_dls, fit_stage, checkpoint_part
 with quiet_imports():
     from fastai.learner import Learner
@@ -15,7 +16,8 @@ with quiet_imports():
     from fastai.vision.gan import gan_critic
 
 # %% auto #0
-__all__ = ['action_hint', 'StrokeCritic', 'MixFakes', 'critic_accuracy', 'critic_learner', 'load_critic', 'pretrain_critic']
+__all__ = ['action_hint', 'StrokeCritic', 'patch_bce', 'PatchCritic', 'make_critic', 'MixFakes', 'critic_accuracy',
+           'critic_learner', 'load_critic', 'pretrain_critic']
 
 # %% ../nbs/06_critic.ipynb #critic-006
 def action_hint(actions, # (bs, 12) in [0, 1]
@@ -56,6 +58,41 @@ class StrokeCritic(nn.Module):
             x = torch.cat([x, h, h * (a[:, 6:9, None, None] * 2 - 1)], 1)   # the path, and the path in the action's colour
         return self.body(x).flatten(1).mean(1)   # one logit a stroke (the mean of a patch's logits above 64 px)
 
+# %% ../nbs/06_critic.ipynb #critic-008b
+def patch_bce(pred, targ):
+    "Binary cross-entropy of logits per stroke (bs,) or per patch (bs, P) against one label per stroke (bs,)."
+    return F.binary_cross_entropy_with_logits(pred, targ.reshape(-1, *[1] * (pred.ndim - 1)).expand_as(pred).to(pred.dtype))
+
+class PatchCritic(nn.Module):
+    "A patch critic: spectrally normalised 4x4 convolutions, stride 2, leaky ReLUs, no batch norm; a logit per patch (bs, P), each seeing about 46 px."
+    def __init__(self, nf=32, # features of the first layer (doubling with each block)
+                 n_blocks=3, # downsampling convolutions: 96 px -> 12 x 12 patches with 3
+                 conditional=False, # also see the action's curve (`path_plane`: the line and the line times the pressure) and its colour
+                ):
+        super().__init__()
+        self.config = dict(kind='critic', nf=nf, n_blocks=n_blocks, p=0., conditional=conditional, patch=True)
+        self.conditional, self.cond = conditional, None
+        sn, layers, ni = nn.utils.parametrizations.spectral_norm, [], 3 + 5 * conditional
+        for i in range(n_blocks):
+            layers += [sn(nn.Conv2d(ni, nf * 2 ** i, 4, 2, 1)), nn.LeakyReLU(.2, inplace=True)]; ni = nf * 2 ** i
+        layers += [sn(nn.Conv2d(ni, ni, 3, 1, 1)), nn.LeakyReLU(.2, inplace=True), sn(nn.Conv2d(ni, 1, 3, 1, 1))]
+        self.body = nn.Sequential(*layers)
+
+    def forward(self, img, action=None):
+        x = img * 2 - 1
+        if self.conditional:
+            a = action if action is not None else self.cond
+            if a is None: raise SettingError("a conditional critic needs the actions of the strokes: pass them, or train with the `Condition` callback")
+            p = path_plane(a, img.shape[-1], (img.shape[-1] - STROKE_SIZE) // 2)
+            x = torch.cat([x, p, p[:, :1] * (a[:, 6:9, None, None] * 2 - 1)], 1)   # the path, its pressure, the path in the action's colour
+        return self.body(x).flatten(1)
+
+def make_critic(nf=16, n_blocks=3, p=0.15, conditional=False, # the critic's shape (`p`: dropout of `StrokeCritic`)
+                patch=False, # a `PatchCritic` instead of a `StrokeCritic`
+               ) -> nn.Module:
+    "A new critic of either kind."
+    return PatchCritic(nf, n_blocks, conditional) if patch else StrokeCritic(nf, n_blocks, p, conditional)
+
 # %% ../nbs/06_critic.ipynb #critic-010
 class MixFakes(Callback):
     "Replace each (action, stroke) batch with real, generated and (conditional) mismatched pairs, labelled 1/0/0."
@@ -74,25 +111,26 @@ class MixFakes(Callback):
         self.learn.xb, self.learn.yb = (torch.cat(imgs), torch.cat(acts)), (labels,)
 
 def critic_accuracy(pred, targ):
-    "Share of strokes the critic classifies right (logit > 0 means real)."
+    "Share of strokes the critic classifies right (logit > 0 means real; a patch critic's logits are averaged per stroke)."
+    if pred.ndim > 1: pred = pred.mean(1)
     return ((pred > 0).float() == targ).float().mean()
 
 # %% ../nbs/06_critic.ipynb #critic-011
 def critic_learner(dls, # `DataLoaders` of (action, stroke) batches
                    gen:nn.Module, # the frozen stage-1 generator
                    critic:nn.Module|None=None, # a critic to train; default: a new `StrokeCritic`
-                   nf=16, n_blocks=3, conditional=False, # a new critic's shape
+                   nf=16, n_blocks=3, conditional=False, patch=False, # a new critic's shape (see `make_critic`)
                    mismatch=0.5, # mismatched pairs per real stroke (conditional critic)
                   ) -> Learner:
-    "A fastai `Learner` for stage 2: BCE on real against generated strokes, with accuracy."
+    "A fastai `Learner` for stage 2: BCE on real against generated strokes (per patch for a patch critic), with accuracy."
     check_stroke_size(gen, dls)
-    critic = critic if critic is not None else StrokeCritic(nf, n_blocks, conditional=conditional)
-    return Learner(dls, critic, loss_func=nn.BCEWithLogitsLoss(), metrics=critic_accuracy, cbs=MixFakes(gen, mismatch))
+    critic = critic if critic is not None else make_critic(nf, n_blocks, conditional=conditional, patch=patch)
+    return Learner(dls, critic, loss_func=patch_bce, metrics=critic_accuracy, cbs=MixFakes(gen, mismatch))
 
-def load_critic(path) -> StrokeCritic:
+def load_critic(path) -> nn.Module:
     "The critic stored in a stage's checkpoint (`critic.pth`, `gan.pth`)."
     cfg, weights = checkpoint_part(path, 'critic')
-    critic = StrokeCritic(cfg['nf'], cfg['n_blocks'], cfg['p'], cfg['conditional'])
+    critic = make_critic(cfg['nf'], cfg['n_blocks'], cfg['p'], cfg['conditional'], cfg.get('patch', False))
     critic.load_state_dict(weights)
     return critic
 
@@ -108,7 +146,7 @@ def pretrain_critic(data, # a `StrokeData` or anything `load_strokes` reads
                     resume=True, # go on from out/critic.pth when it exists
                     progress=True, # show fastai's progress bars
                     cbs=None, # more fastai callbacks for the fit (e.g. a `Timeline`)
-                    **kwargs, # `nf`, `n_blocks`, `conditional`, `mismatch` for `critic_learner`
+                    **kwargs, # `nf`, `n_blocks`, `conditional`, `patch`, `mismatch` for `critic_learner`
                    ) -> Learner:
     "Stage 2: train the critic to tell real strokes from the frozen generator's; checkpointed, resumable."
     out = Path(out); out.mkdir(parents=True, exist_ok=True)

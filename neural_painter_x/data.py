@@ -16,7 +16,7 @@ from .engine import *
 __all__ = ['SHARD_PATTERN', 'SHARD_LEVEL', 'MANIFEST', 'KAGGLE_DATASET', 'N_KAGGLE_SHARDS', 'IMAGE_SUFFIXES', 'StrokeData',
            'shard_name', 'shard_paths', 'write_shard', 'save_shard', 'shard_len', 'load_shard', 'shard_actions',
            'generate_strokes', 'download_shards', 'load_stroke_folder', 'save_stroke_folder', 'load_strokes',
-           'stroke_source', 'split_idxs']
+           'stroke_source', 'split_idxs', 'ShardedArray', 'mmap_shard']
 
 # %% ../nbs/02_data.ipynb #data-005
 @dataclass
@@ -41,7 +41,7 @@ class StrokeData:
         return StrokeData(self.actions[idx], self.strokes[idx], self.source)
     def show(self, n=64, ncols=8) -> Image.Image:
         "The first `n` strokes as one picture."
-        return Image.fromarray(stroke_grid(self.strokes[:n], ncols))
+        return Image.fromarray(stroke_grid(np.asarray(self.strokes[:n]), ncols))
     @property
     def margin(self) -> int:
         "Pixels of image around the action's 64-pixel square on each side (0: strokes cut at the square, as in the public data set)."
@@ -291,11 +291,18 @@ def save_stroke_folder(folder, data:StrokeData):
 # %% ../nbs/02_data.ipynb #data-024
 def load_strokes(source, # a .npz shard, a folder of episodes_N.npz shards, or a folder with actions.csv
                  limit=None, # read at most this many strokes (whole shards are read in order)
+                 mmap=False, # shards only: memory-map their strokes from uncompressed copies beside them (see `mmap_shard`) instead of reading them into memory
                 ) -> StrokeData:
-    "Stroke data from `source`; shards are read into one preallocated array."
+    "Stroke data from `source`; shards are read into one preallocated array, or memory-mapped."
     p = Path(source)
     how = stroke_source(p)
     if not p.exists(): raise StrokeDataError(f"{p} does not exist: give a .npz shard, a folder of shards, or a folder with actions.csv")
+    if mmap and (p.is_file() or shard_paths(p)):
+        parts = [mmap_shard(q) for q in ([p] if p.is_file() else shard_paths(p))]
+        sizes = {d.strokes.shape[1] for d in parts}
+        if len(sizes) > 1: raise StrokeDataError(f"{p} holds strokes of sizes {sorted(sizes)}: keep strokes of one margin in a folder")
+        d = StrokeData(np.concatenate([d.actions for d in parts]), ShardedArray([d.strokes for d in parts]), how)
+        return d if limit is None else d[:int(limit)]
     if p.is_file(): d = load_shard(p)
     elif (p/'actions.csv').exists() or any(q.suffix.lower() in IMAGE_SUFFIXES for q in p.iterdir()):
         d = load_stroke_folder(p)
@@ -335,3 +342,62 @@ def split_idxs(n, valid_pct=0.1, seed=42):
     perm = np.random.default_rng(seed).permutation(n)
     nv = max(1, int(round(n * valid_pct))) if valid_pct > 0 else 0
     return np.sort(perm[nv:]), np.sort(perm[:nv])
+
+# %% ../nbs/02_data.ipynb #data-024d
+class ShardedArray:
+    "Arrays with the same trailing shape (e.g. memory-mapped shards) read as one (N, ...) array: a slice is a lazy view, integer arrays and masks give ndarrays."
+    def __init__(self, parts):
+        self.parts = [p for p in parts if len(p)] or list(parts)[:1]
+        self.starts = np.cumsum([0] + [len(p) for p in self.parts])
+        self.shape, self.dtype = (int(self.starts[-1]),) + tuple(self.parts[0].shape[1:]), self.parts[0].dtype
+    @property
+    def ndim(self): return len(self.shape)
+    def __len__(self): return self.shape[0]
+    def __repr__(self): return f"ShardedArray({len(self.parts)} parts, shape {self.shape}, {self.dtype})"
+    def _slice(self, s:slice):
+        lo, hi, step = s.indices(len(self))
+        if step != 1: return self[np.arange(lo, hi, step)]
+        parts = [p[max(lo - a, 0):max(min(hi, b) - a, 0)] for p, a, b in zip(self.parts, self.starts[:-1], self.starts[1:]) if min(hi, b) > max(lo, a)]
+        return ShardedArray(parts or [self.parts[0][:0]])
+    def __getitem__(self, idx):
+        if isinstance(idx, slice): return self._slice(idx)
+        if isinstance(idx, (int, np.integer)):
+            i = int(idx) + (len(self) if idx < 0 else 0)
+            if not 0 <= i < len(self): raise IndexError(f"index {idx} out of range for {len(self)} rows")
+            k = int(np.searchsorted(self.starts, i, 'right')) - 1
+            return self.parts[k][i - self.starts[k]]
+        rows = np.asarray(idx)
+        if rows.dtype == bool:
+            if rows.shape != (len(self),): raise IndexError(f"a mask of {rows.shape} for {len(self)} rows")
+            rows = np.flatnonzero(rows)
+        rows = np.where(rows < 0, rows + len(self), rows).astype(np.int64)
+        if len(rows) and (rows.min() < 0 or rows.max() >= len(self)): raise IndexError(f"row out of range for {len(self)} rows")
+        out = np.empty((len(rows),) + self.shape[1:], self.dtype)
+        part = np.searchsorted(self.starts, rows, 'right') - 1
+        for k in np.unique(part):
+            sel = part == k
+            out[sel] = self.parts[k][rows[sel] - self.starts[k]]
+        return out
+    def __array__(self, dtype=None, copy=None):
+        out = np.concatenate([np.asarray(p) for p in self.parts]) if len(self.parts) > 1 else np.array(self.parts[0])
+        return out if dtype is None else out.astype(dtype)
+
+def mmap_shard(path) -> StrokeData:
+    "A shard with its strokes memory-mapped from an uncompressed copy beside it (`.episodes_N.strokes.npy`), made from the shard the first time (and again if the shard is newer)."
+    p = Path(path)
+    cache = p.with_name(f'.{p.stem}.strokes.npy')
+    try: fresh = cache.exists() and cache.stat().st_mtime >= p.stat().st_mtime
+    except FileNotFoundError: raise StrokeDataError(f"{p} does not exist: generate shards with `neural-painter-x strokes` or download them") from None
+    if fresh:
+        try: strokes, acts = np.load(cache, mmap_mode='r'), None
+        except (OSError, ValueError): fresh = False        # a damaged copy: made again below
+    if fresh:
+        with _open_npz(p) as z: acts = z['actions']
+        if len(acts) != len(strokes): fresh = False
+    if not fresh:
+        d = load_shard(p)
+        with atomic_write(cache) as f: np.save(f, d.strokes)
+        strokes, acts = np.load(cache, mmap_mode='r'), d.actions
+    try: check_actions(acts, what='actions')
+    except ActionError as e: raise StrokeDataError(f"{p}: {e}") from None
+    return StrokeData(acts, strokes)

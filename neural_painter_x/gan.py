@@ -10,16 +10,20 @@ from pathlib import Path
 import numpy as np, torch, torch.nn as nn
 from .core import *
 from .generator import load_generator, generator_learner, stroke_metrics
-from .critic import load_critic
-from .training import stroke_dls, fit_stage, load_checkpoint, save_checkpoint
+from .critic import load_critic, patch_bce
+from .perceptual import default_backbone, stroke_features, frechet_distance
+from .training import stroke_dls, fit_stage, load_checkpoint, save_checkpoint, epoch_metrics
 with quiet_imports():
-    from fastai.learner import Learner
+    from fastai.learner import Learner, Metric
     from fastai.callback.core import Callback
+    from fastai.callback.tracker import TrackerCallback
     from fastai.optimizer import Adam
-    from fastai.vision.gan import GANLearner, GANTrainer, AdaptiveGANSwitcher
+    from fastai.torch_core import params
+    from fastai.vision.gan import GANLearner, GANTrainer, AdaptiveGANSwitcher, FixedGANSwitcher
 
 # %% auto #0
-__all__ = ['Condition', 'gan_learner', 'train_gan', 'train_all', 'gradient_penalty', 'train_wgan_gp']
+__all__ = ['Condition', 'GenLoss', 'crit_loss', 'AdvWarmup', 'R1Penalty', 'FrechetMetric', 'KeepBest', 'gan_learner', 'train_gan',
+           'train_all', 'gradient_penalty', 'train_wgan_gp']
 
 # %% ../nbs/07_gan.ipynb #gan-005
 class Condition(Callback):
@@ -30,28 +34,102 @@ class Condition(Callback):
         if getattr(critic, 'conditional', False): critic.cond = next(t for t in (*self.xb, *self.yb) if t.ndim == 2)
     def after_fit(self): self.model.critic.cond = None
 
+# %% ../nbs/07_gan.ipynb #gan-005b
+class GenLoss:
+    "The generator's loss in GAN mode: stage 1's loss on its strokes plus `adv_wt` x the non-saturating BCE of the critic's logits (per patch for a patch critic)."
+    def __init__(self, content, adv_wt=0.5): self.content_loss, self.adv_wt = content, adv_wt
+    def __call__(self, fake_pred, output, target):
+        self.adv = patch_bce(fake_pred, fake_pred.new_ones(len(fake_pred)))
+        self.content = self.content_loss(output, target)
+        return self.adv_wt * self.adv + self.content
+
+def crit_loss(real_pred, fake_pred):
+    "The critic's BCE: real strokes are 1, generated ones 0 (per stroke or per patch)."
+    return patch_bce(real_pred, real_pred.new_ones(len(real_pred))) + patch_bce(fake_pred, fake_pred.new_zeros(len(fake_pred)))
+
+class AdvWarmup(Callback):
+    "Raise the adversarial weight linearly from 0 to `adv_wt` over the first `iters` training batches (critic and generator batches both count)."
+    def __init__(self, adv_wt, iters): self.adv_wt, self.iters = adv_wt, iters
+    def before_batch(self):
+        if self.training: self.loss_func.gen_loss_func.adv_wt = self.adv_wt * min(1., self.train_iter / max(1, self.iters))
+
+class R1Penalty(Callback):
+    "R1: in the critic's batches, add `gamma` / 2 x the squared gradient of its logits with respect to the real strokes (every `every` batches, scaled up to match)."
+    order = GANTrainer.order + 1   # after GANTrainer has put the real strokes into the critic's input
+    def __init__(self, gamma=1., every=4): self.gamma, self.every, self.batches, self.penalty = gamma, every, 0, 0.
+    def before_batch(self):
+        critic_batch = self.training and not self.gan_trainer.gen_mode
+        self.due = critic_batch and self.batches % self.every == 0
+        self.batches += critic_batch
+        if self.due: self.learn.xb = (self.xb[0].detach().requires_grad_(True), *self.xb[1:])
+    def after_loss(self):
+        if not self.due: return
+        g, = torch.autograd.grad(self.pred.sum(), self.xb[0], create_graph=True)
+        r1 = g.pow(2).flatten(1).sum(1).mean()
+        self.penalty = float(r1.detach())
+        self.learn.loss_grad = self.learn.loss_grad + self.gamma / 2 * self.every * r1
+
+# %% ../nbs/07_gan.ipynb #gan-005c
+class FrechetMetric(Metric):
+    "The Fréchet distance between the validation strokes the generator draws and the real ones (EfficientNet-Lite0 features), as a fastai metric."
+    def __init__(self, backbone=None): self.backbone = backbone
+    def reset(self): self.fake, self.real = [], []
+    def accumulate(self, learn):
+        bb = self.backbone or default_backbone()
+        self.fake.append(stroke_features(bb, learn.pred.detach())); self.real.append(stroke_features(bb, learn.yb[0]))
+    @property
+    def value(self): return frechet_distance(np.concatenate(self.fake), np.concatenate(self.real)) if len(self.fake) else None
+    @property
+    def name(self): return 'fd'
+
+class KeepBest(TrackerCallback):
+    "After each epoch, keep the generator with the lowest held-out Fréchet distance so far in `path`; load it into the learner when the fit ends."
+    order = TrackerCallback.order + 1
+    def __init__(self, path, monitor='fd'):
+        super().__init__(monitor=monitor, comp=np.less, reset_on_fit=False)
+        self.file = Path(path)
+        self.best = load_checkpoint(self.file)['metrics'][monitor] if self.file.exists() else float('inf')   # a resumed run keeps its best
+    def before_fit(self):
+        best = self.best; super().before_fit(); self.best = best
+    def after_epoch(self):
+        super().after_epoch()
+        if self.new_best:
+            g = self.learn.model.generator
+            save_checkpoint(self.file, config=dict(g.config), model=g.state_dict(), epoch=self.epoch, metrics=epoch_metrics(self.recorder))
+    def after_fit(self):
+        if self.file.exists(): self.learn.model.generator.load_state_dict(load_checkpoint(self.file)['model'])
+
 # %% ../nbs/07_gan.ipynb #gan-006
 def gan_learner(gen_learn:Learner, # stage 1's learner: the generator and its loss
                 critic:nn.Module, # stage 2's critic
                 adv_wt=0.5, # weight of the adversarial term against stage 1's loss
-                critic_thresh=0.65, # train the critic until its BCE falls below this, then the generator
+                critic_thresh=0.65, # train the critic until its BCE falls below this, then the generator; None: one batch each in turn
+                warmup=0, # raise the adversarial weight from 0 over this many batches (`AdvWarmup`)
+                r1=0., # weight of the R1 penalty on real strokes (`R1Penalty`); 0: none
+                fd=False, # report the validation strokes' Fréchet distance as a metric (`FrechetMetric`)
                ) -> GANLearner:
-    "A fastai `GANLearner` from the pre-trained generator and critic."
-    crit_learn = Learner(gen_learn.dls, critic, loss_func=nn.BCEWithLogitsLoss())
-    return GANLearner.from_learners(gen_learn, crit_learn, switcher=AdaptiveGANSwitcher(critic_thresh=critic_thresh),
-                                    weights_gen=(adv_wt, 1.), opt_func=partial(Adam, mom=0.), show_img=False,
-                                    metrics=stroke_metrics(), cbs=Condition())
+    "A fastai `GANLearner` from the pre-trained generator and critic, its parameters in two groups (generator, critic) for two learning rates."
+    gan_loss = GenLoss(gen_learn.loss_func, adv_wt)
+    switcher = AdaptiveGANSwitcher(critic_thresh=critic_thresh) if critic_thresh is not None else FixedGANSwitcher()
+    cbs = [Condition()] + ([AdvWarmup(adv_wt, warmup)] if warmup else []) + ([R1Penalty(r1)] if r1 else [])
+    return GANLearner(gen_learn.dls, gen_learn.model, critic, gan_loss, crit_loss, switcher=switcher, show_img=False,
+                      opt_func=partial(Adam, mom=0.), splitter=lambda m: [params(m.generator), params(m.critic)],
+                      metrics=stroke_metrics() + ([FrechetMetric()] if fd else []), cbs=cbs)
 
 # %% ../nbs/07_gan.ipynb #gan-007
 def train_gan(data, # a `StrokeData` or anything `load_strokes` reads
-              out, # folder for gan.pth, gan.csv and gan.png
+              out, # folder for gan.pth, gan.csv and gan.png (and gan_best.pth with `keep_best`)
               generator=None, # stage-1 checkpoint; default out/generator.pth
               critic=None, # stage-2 checkpoint; default out/critic.pth
               epochs=1, # epochs in all (a resumed run counts the finished ones)
-              lr=1e-4, # constant learning rate
+              lr=1e-4, # the generator's constant learning rate
+              crit_lr=1., # the critic's learning rate, as a multiple of `lr` (two time scales: above 1, the critic learns faster)
               bs=64, valid_pct=0.05, limit=None, seed=42, # as for `pretrain_generator`
               adv_wt=0.5, # weight of the adversarial term
-              critic_thresh=0.65, # the switcher's threshold on the critic's loss
+              critic_thresh=0.65, # the switcher's threshold on the critic's loss; None: one critic batch, then one generator batch
+              warmup=0, # batches over which the adversarial weight rises from 0
+              r1=0., # weight of the R1 penalty on real strokes
+              keep_best=False, # score every epoch's validation strokes by Fréchet distance and end with the best epoch's generator (kept in gan_best.pth)
               resume=True, # go on from out/gan.pth when it exists
               progress=True, # show fastai's progress bars
               cbs=None, # more fastai callbacks for the fit (e.g. a `Timeline`)
@@ -65,11 +143,12 @@ def train_gan(data, # a `StrokeData` or anything `load_strokes` reads
     dls = stroke_dls(data, valid_pct=valid_pct, bs=bs, seed=seed, limit=limit)
     gen_learn = generator_learner(dls, gen.train(), loss=gcfg.get('loss', 'pixel'), backbone=gcfg.get('backbone') or 'efficientnet_lite0')
     if gstate.get('loss'): gen_learn.loss_func.load_state_dict(gstate['loss'])   # the same normalising scales as stage 1
-    learn = gan_learner(gen_learn, crit, adv_wt, critic_thresh)
-    cfg = dict(kind='gan', stage='gan', generator=gen.config, critic=crit.config, lr=lr, bs=bs, epochs=epochs,
-               adv_wt=adv_wt, critic_thresh=critic_thresh, loss=gcfg.get('loss', 'pixel'), backbone=gcfg.get('backbone'),
-               from_generator=str(gpath), from_critic=str(cpath), strokes=dls.train.dataset.source)
-    fit_stage(learn, epochs, lr, out/'gan.pth', cfg, resume, cbs=cbs, schedule='flat', progress=progress)
+    learn = gan_learner(gen_learn, crit, adv_wt, critic_thresh, warmup, r1, fd=keep_best)
+    cfg = dict(kind='gan', stage='gan', generator=gen.config, critic=crit.config, lr=lr, crit_lr=crit_lr, bs=bs, epochs=epochs,
+               adv_wt=adv_wt, critic_thresh=critic_thresh, warmup=warmup, r1=r1, keep_best=keep_best, loss=gcfg.get('loss', 'pixel'),
+               backbone=gcfg.get('backbone'), from_generator=str(gpath), from_critic=str(cpath), strokes=dls.train.dataset.source)
+    cbs = [*(cbs or []), *([KeepBest(out/'gan_best.pth')] if keep_best else [])]
+    fit_stage(learn, epochs, [lr, lr * crit_lr], out/'gan.pth', cfg, resume, cbs=cbs, schedule='flat', progress=progress)
     return learn
 
 # %% ../nbs/07_gan.ipynb #gan-009

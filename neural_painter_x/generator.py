@@ -14,52 +14,108 @@ from .training import stroke_dls, fit_stage, checkpoint_part, CheckpointError
 with quiet_imports():
     from fastai.learner import Learner
     from fastai.metrics import mae, mse, AvgMetric, LossMetrics
-    from fastai.vision.gan import basic_generator
-    from fastai.layers import ConvLayer
+    from fastai.vision.gan import basic_generator, AddChannels
+    from fastai.layers import ConvLayer, PixelShuffle_ICNR, NormType
 
 # %% auto #0
-__all__ = ['clamp01', 'stroke_body', 'StrokeGenerator', 'generator_loss', 'PixelLoss', 'stroke_metrics', 'stroke_size_of',
-           'check_stroke_size', 'generator_learner', 'load_generator', 'pretrain_generator', 'fidelity']
+__all__ = ['UPSAMPLERS', 'INK', 'SIZE_GROUPS', 'clamp01', 'path_plane', 'up_layer', 'StrokeBody', 'StrokeGenerator',
+           'generator_loss', 'PixelLoss', 'stroke_metrics', 'stroke_size_of', 'check_stroke_size', 'generator_learner',
+           'load_generator', 'pretrain_generator', 'inked', 'ink_counts', 'ink_scores', 'fidelity', 'size_group',
+           'fidelity_by_size']
 
 # %% ../nbs/05_generator.ipynb #generator-006
 def clamp01(x):
     "`x` clamped to [0, 1] in the forward pass; gradients pass straight through (no dead saturated zone)."
     return x + (x.clamp(0, 1) - x).detach()
 
-def stroke_body(size, # output size: 4 x 2^k, or 3 x 2^k (e.g. 96: whole strokes with a 16-px margin)
-                n_out, in_sz, nf, n_extra_layers, # as for `basic_generator`
-               ) -> nn.Sequential:
-    "fastai's `basic_generator` for `size` pixels: as it is for 4 x 2^k, with its first layer drawing 3 x 3 instead of 4 x 4 for 3 x 2^k."
-    start = 3 if size % 3 == 0 else 4
-    k = math.log2(size / start)
-    if size < 16 or k != int(k): raise SettingError(f"a generator draws 4 x 2^k or 3 x 2^k pixels (64, 96, 128, ...), not {size}")
-    body = basic_generator(4 * 2 ** int(k), n_out, in_sz, nf, n_extra_layers)   # the same doublings from 4 x 4
-    if start == 3: body[1] = ConvLayer(in_sz, body[1][0].out_channels, 3, 1, transpose=True, padding=0)  # ... from 3 x 3
-    body[-1] = nn.Identity()   # drop the tanh: see above
-    return body
+UPSAMPLERS = ('transpose', 'resize', 'shuffle')
+
+def path_plane(actions, # (bs, 12) in [0, 1]
+               size=STROKE_SIZE, # side of the plane
+               margin=0, # pixels (at 64 + 2 x margin) around the action's square: the image of a whole stroke
+               n=64, # points along the curve (64: no gaps between them at sigma 1.5 on 96 px, or 0.75 on 48)
+               sigma=1.5, # width of the line, pixels of the plane
+              ) -> torch.Tensor:
+    "The action's curve drawn as a soft line of unit height, and the same line times the pressure along it: (bs, 2, size, size), differentiable."
+    a, k = actions, size / (STROKE_SIZE + 2 * margin)
+    s, e, c = ((a[:, i:i + 2] * STROKE_SIZE + margin) * k for i in (9, 4, 2))
+    c = 2 * c - (s + e) / 2                      # the control point as the engine pushes it out (`stroke_curve`)
+    t = torch.linspace(0, 1, n, dtype=a.dtype, device=a.device)[None, :, None]
+    p = (1 - t) ** 2 * s[:, None] + 2 * (1 - t) * t * c[:, None] + t ** 2 * e[:, None]     # (bs, n, 2)
+    seg = (p[:, 1:] - p[:, :-1]).norm(dim=2)                                                 # (bs, n - 1)
+    w = F.pad(seg, (0, 1)) / 2 + F.pad(seg, (1, 0)) / 2                                      # arc length each point stands for
+    w = w / (math.sqrt(2 * math.pi) * sigma)          # a line integral of Gaussians: height 1 across the line, whatever the spacing
+    g = torch.arange(size, dtype=a.dtype, device=a.device) + .5
+    ex = torch.exp(-(g - p[..., 0:1]) ** 2 / (2 * sigma ** 2))                             # (bs, n, size): x profiles
+    ey = torch.exp(-(g - p[..., 1:2]) ** 2 / (2 * sigma ** 2))                             # y profiles
+    pressure = a[:, 11:12] + (a[:, 0:1] - a[:, 11:12]) * t[..., 0]                          # entry to exit pressure, as the engine moves
+    wy = torch.cat([ey * w[..., None], ey * (w * pressure)[..., None]], 2)                  # (bs, n, 2 size)
+    return (wy.transpose(1, 2) @ ex).view(len(a), 2, size, size)   # sum over points of y profile x x profile: one batched matrix product
+
+def up_layer(ni, nf, up, last=False):
+    "Twice the resolution, `ni` -> `nf` features: a transposed convolution, nearest resize then a 3x3 convolution, or a pixel shuffle (ICNR) then one; `last`: no norm, no activation."
+    if up == 'transpose': return nn.ConvTranspose2d(ni, nf, 4, 2, 1, bias=False) if last else ConvLayer(ni, nf, 4, 2, 1, transpose=True)
+    grow = nn.Upsample(scale_factor=2, mode='nearest') if up == 'resize' else PixelShuffle_ICNR(ni, ni, 2, norm_type=NormType.Batch)
+    return nn.Sequential(grow, nn.Conv2d(ni, nf, 3, 1, 1) if last else ConvLayer(ni, nf, 3))
+
+class StrokeBody(nn.Sequential):
+    "fastai's `basic_generator` (from `in_sz` features at 1 x 1 to `n_out` channels at `size` pixels) with a choice of upsampling, and the path planes concatenated before its extra layers at half size (`path`)."
+    def __init__(self, size, # output size: 4 x 2^k, or 3 x 2^k (e.g. 96: whole strokes with a 16-px margin)
+                 n_out, in_sz, nf, n_extra_layers, # as for `basic_generator`
+                 up='transpose', # how resolution doubles: one of `UPSAMPLERS`
+                 path=False, # concatenate `path_plane` (at half size) to the features before the extra layers (one is added if there are none)
+                ):
+        if up not in UPSAMPLERS: raise SettingError(f"up must be one of {', '.join(UPSAMPLERS)}, got {up!r}")
+        start = 3 if size % 3 == 0 else 4
+        k = math.log2(size / start)
+        if size < 16 or k != int(k): raise SettingError(f"a generator draws 4 x 2^k or 3 x 2^k pixels (64, 96, 128, ...), not {size}")
+        ftrs = nf // 2 * 2 ** int(k)     # basic_generator's plan: halve the features with each doubling, nf at size / 2
+        layers = [AddChannels(2), ConvLayer(in_sz, ftrs, start, 1, transpose=True)]
+        for _ in range(int(k) - 1): layers.append(up_layer(ftrs, ftrs // 2, up)); ftrs //= 2
+        extra = (lambda ni: ConvLayer(ni, ftrs, 3, 1, 1, transpose=True)) if up == 'transpose' else (lambda ni: ConvLayer(ni, ftrs, 3))
+        self.at = {}    # layer index -> which of the planes is concatenated before it
+        if path: self.at[len(layers)] = 0   # the planes at half size join the features before the extra layers: their ReLUs gate the line by the brush
+        layers += [extra(ftrs + 2 * (path and i == 0)) for i in range(max(n_extra_layers, int(path)))]
+        layers.append(up_layer(ftrs, n_out, up, last=True))
+        super().__init__(*layers, nn.Identity())   # the last slot held basic_generator's tanh: see above
+
+    def forward(self, x, planes=None):
+        for i, m in enumerate(self):
+            if i in self.at: x = torch.cat([x, planes[self.at[i]]], 1)
+            x = m(x)
+        return x
 
 class StrokeGenerator(nn.Module):
-    "Action (bs, 12) in [0, 1] -> stroke (bs, 3, size, size) in [0, 1]: a linear layer into `basic_generator`."
+    "Action (bs, 12) in [0, 1] -> stroke (bs, 3, size, size) in [0, 1]: a linear layer into `StrokeBody`."
     def __init__(self, nf=16, # width: features of the last hidden layer (doubling towards the input)
                  n_extra_layers=1, # extra 3x3 layers at the last hidden resolution
-                 in_sz=128, # size of the linear layer's output, the input of `basic_generator`
+                 in_sz=128, # size of the linear layer's output, the input of the body
                  head='alpha', # 'alpha': draw coverage, colour from the action; 'rgb': draw the three channels
                  size=STROKE_SIZE, # the stroke image: 64 + 2 x margin pixels, the action's square in the middle (64: cut at the square)
+                 up='transpose', # upsampling: 'transpose' (fastai's `basic_generator`), 'resize' or 'shuffle'
+                 path=False, # give the last layers the action's curve drawn as planes (`path_plane`)
                 ):
         super().__init__()
         if head not in ('alpha', 'rgb'): raise SettingError(f"head must be 'alpha' or 'rgb', got {head!r}")
         if size < STROKE_SIZE or (size - STROKE_SIZE) % 2: raise SettingError(f"size must be 64 + 2 x margin pixels, got {size}")
-        self.head, self.size, self.margin = head, int(size), (int(size) - STROKE_SIZE) // 2
+        self.head, self.size, self.margin, self.path = head, int(size), (int(size) - STROKE_SIZE) // 2, bool(path)
         self.config = dict(kind='generator', nf=nf, n_extra_layers=n_extra_layers, in_sz=in_sz, head=head, size=self.size)
+        if up != 'transpose' or path: self.config.update(up=up, path=bool(path))   # older painters' configs stay as they were
         self.lin = nn.Sequential(nn.Linear(N_ACTION, in_sz), nn.ReLU(inplace=True))
-        self.body = stroke_body(self.size, 1 if head == 'alpha' else 3, in_sz, nf, n_extra_layers)
+        self.body = StrokeBody(self.size, 1 if head == 'alpha' else 3, in_sz, nf, n_extra_layers, up, path)
+
+    def planes(self, a):
+        "The path planes at half size (None without `path`): a quarter of the pixels, a quarter of the cost, and position below a pixel in the line's profile."
+        return (path_plane(a, self.size // 2, self.margin, sigma=.75),) if self.path else None
+
+    def _draw(self, a): return clamp01(self.body(self.lin(a), self.planes(a)) / 2 + .5)
 
     def alpha(self, a):
         "The stroke's coverage (bs, 1, size, size) in [0, 1] (alpha head only)."
-        return clamp01(self.body(self.lin(a)) / 2 + .5)
+        return self._draw(a)
 
     def forward(self, a):
-        x = clamp01(self.body(self.lin(a)) / 2 + .5)
+        x = self._draw(a)
         return 1 - x * (1 - a[:, 6:9, None, None]) if self.head == 'alpha' else x
 
 # %% ../nbs/05_generator.ipynb #generator-009
@@ -94,11 +150,11 @@ def check_stroke_size(gen, dls):
 def generator_learner(dls, # `DataLoaders` of (action, stroke) batches, e.g. from `stroke_dls`
                       gen:nn.Module|None=None, # a generator to train; default: a new `StrokeGenerator`
                       loss='pixel', # 'pixel' or 'feature', or a loss module
-                      nf=16, n_extra_layers=1, in_sz=128, head='alpha', # a new generator's shape
+                      nf=16, n_extra_layers=1, in_sz=128, head='alpha', up='transpose', path=False, # a new generator's shape
                       **loss_kwargs, # `backbone`, `pixel_wt`, `feat_wt`, `gram_wt` of `generator_loss`
                      ) -> Learner:
     "A fastai `Learner` for stage 1, with L1, MSE and SSIM (and the loss's terms) as metrics."
-    gen = gen if gen is not None else StrokeGenerator(nf, n_extra_layers, in_sz, head, stroke_size_of(dls))
+    gen = gen if gen is not None else StrokeGenerator(nf, n_extra_layers, in_sz, head, stroke_size_of(dls), up, path)
     check_stroke_size(gen, dls)
     lf = loss if isinstance(loss, nn.Module) else generator_loss(loss, **loss_kwargs)
     metrics = stroke_metrics() + (LossMetrics('pixel,feat,gram') if isinstance(lf, FeatureLoss) else [])
@@ -108,7 +164,8 @@ def generator_learner(dls, # `DataLoaders` of (action, stroke) batches, e.g. fro
 def load_generator(path) -> StrokeGenerator:
     "The generator stored in a stage's checkpoint (`generator.pth`, `gan.pth`) or a painter file."
     cfg, weights = checkpoint_part(path, 'generator')
-    gen = StrokeGenerator(cfg['nf'], cfg['n_extra_layers'], cfg['in_sz'], cfg['head'], cfg.get('size', STROKE_SIZE))
+    gen = StrokeGenerator(cfg['nf'], cfg['n_extra_layers'], cfg['in_sz'], cfg['head'], cfg.get('size', STROKE_SIZE),
+                          cfg.get('up', 'transpose'), cfg.get('path', False))
     gen.load_state_dict(weights)
     return gen.eval()
 
@@ -125,7 +182,7 @@ def pretrain_generator(data, # a `StrokeData` or anything `load_strokes` reads (
                        seed=42, # seeds the split and the initial weights
                        progress=True, # show fastai's progress bars
                        cbs=None, # more fastai callbacks for the fit (e.g. a `Timeline`)
-                       **kwargs, # `loss`, `nf`, `n_extra_layers`, `in_sz`, `head`, and the loss's weights for `generator_learner`
+                       **kwargs, # `loss`, `nf`, `n_extra_layers`, `in_sz`, `head`, `up`, `path`, and the loss's weights for `generator_learner`
                       ) -> Learner:
     "Stage 1: train a generator on (action, stroke) pairs; checkpointed every epoch, resumable."
     dls = stroke_dls(data, valid_pct=valid_pct, bs=bs, seed=seed, limit=limit)
@@ -140,27 +197,63 @@ def pretrain_generator(data, # a `StrokeData` or anything `load_strokes` reads (
     return learn
 
 # %% ../nbs/05_generator.ipynb #generator-014
+INK = 0.2   # a pixel is inked where some channel is darkened by more than this from white
+
+def inked(x, # strokes (bs, 3, H, W) in [0, 1] on white
+          thresh=INK) -> torch.Tensor:
+    "Where the strokes put ink: (bs, H, W) bool, some channel more than `thresh` below white."
+    return (1 - x).amax(1) > thresh
+
+def ink_counts(fake, real, thresh=INK) -> torch.Tensor:
+    "Pixels inked by the real strokes, by the fake ones, by both, and the summed |fake - real| where either inks: a tensor of 4 sums."
+    r, f = inked(real, thresh), inked(fake, thresh)
+    either = (r | f)[:, None]
+    return torch.stack([r.sum(), f.sum(), (r & f).sum(), ((fake - real).abs() * either).sum() / fake.shape[1]]).double()
+
+def ink_scores(counts) -> dict:
+    "Ink recall (share of the real strokes' inked pixels the fake ones ink too), ink precision (the converse; 1 when nothing is inked) and L1 over the inked pixels, from summed `ink_counts`."
+    r, f, both, err = (float(c) for c in counts)
+    return dict(ink_recall=both / r if r else 1., ink_precision=both / f if f else 1., ink_l1=err / (r + f - both) if r + f - both else 0.)
+
 @torch.no_grad()
 def fidelity(gen:nn.Module|None, # a generator; None scores a blank white canvas
              data:StrokeData, # held-out strokes
              backbone:Backbone|None=None, # for the Fréchet distance; default EfficientNet-Lite0 stages 0-2
              bs=256,
             ) -> dict:
-    "Held-out L1, MSE, SSIM and Fréchet distance of `gen`'s strokes against the real ones."
+    "Held-out L1, MSE, SSIM, Fréchet distance and ink recall, precision and L1 (`ink_scores`) of `gen`'s strokes against the real ones."
     backbone = backbone or default_backbone()
     if gen is not None:
         gen.eval()
         if getattr(gen, 'size', STROKE_SIZE) != data.strokes.shape[1]:
             raise SettingError(f"the generator draws {gen.size}-px strokes but the held-out data holds {data.strokes.shape[1]}-px ones: score it on strokes of its margin")
-    sums, fake_f, real_f = dict(l1=0., mse=0., ssim=0.), [], []
+    sums, fake_f, real_f, ink = dict(l1=0., mse=0., ssim=0.), [], [], 0
     for i in range(0, len(data), bs):
         a = torch.from_numpy(data.actions[i:i + bs])
-        real = torch.from_numpy(data.strokes[i:i + bs]).permute(0, 3, 1, 2).float() / 255
+        real = torch.from_numpy(np.asarray(data.strokes[i:i + bs])).permute(0, 3, 1, 2).float() / 255
         fake = gen(a) if gen is not None else torch.ones_like(real)
         n = len(a)
         sums['l1'] += F.l1_loss(fake, real).item() * n; sums['mse'] += F.mse_loss(fake, real).item() * n
         sums['ssim'] += ssim(fake, real).item() * n
+        ink = ink + ink_counts(fake, real)
         fake_f.append(stroke_features(backbone, fake)); real_f.append(stroke_features(backbone, real))
     out = {k: v / len(data) for k, v in sums.items()}
     out['fd'] = frechet_distance(np.concatenate(fake_f), np.concatenate(real_f))
+    return dict(out, **ink_scores(ink))
+
+# %% ../nbs/05_generator.ipynb #generator-014b
+SIZE_GROUPS = {'small': (0, 1 / 3), 'middle': (1 / 3, 2 / 3), 'large': (2 / 3, 1.)}   # thirds of the `size` field
+
+def size_group(actions, name) -> np.ndarray:
+    "The rows of `actions` whose stroke size falls in the third `name` of `SIZE_GROUPS` (the last third includes 1)."
+    lo, hi = SIZE_GROUPS[name]
+    s = np.asarray(actions)[:, ACTION_INDEX['size']]
+    return (s >= lo) & ((s < hi) if hi < 1 else (s <= hi))
+
+def fidelity_by_size(gen, data:StrokeData, backbone=None) -> dict:
+    "`fidelity` on all of `data` ('all') and on each third of stroke sizes."
+    out = {'all': fidelity(gen, data, backbone)}
+    for name in SIZE_GROUPS:
+        k = size_group(data.actions, name)
+        if k.sum() > 1: out[name] = fidelity(gen, data[k], backbone)
     return out

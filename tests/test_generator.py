@@ -84,3 +84,39 @@ def test_bad_inputs(strokes, tmp_path):
         pretrain_generator(strokes[:100], tmp_path/'r', epochs=2, bs=32, nf=32, loss='pixel', progress=False)
     (tmp_path/'bad.pth').write_bytes(b'not a checkpoint')
     with pytest.raises(CheckpointError, match='not a readable checkpoint'): load_generator(tmp_path/'bad.pth')
+
+@pytest.fixture(scope='module')
+def whole(engine, tmp_path_factory):
+    d = tmp_path_factory.mktemp('whole')
+    generate_strokes(d, n=700, shard_size=700, seed=6, progress=False)   # whole strokes, 96 px
+    return load_strokes(d)
+
+@pytest.mark.parametrize('up,path', [('transpose', True), ('resize', False), ('shuffle', False)])
+def test_each_architecture_learns_and_resumes(whole, tmp_path, up, path):
+    "Every upsampling, with and without the path planes, learns real strokes on tiny data and resumes from its checkpoint."
+    train, held = whole[:-100], whole[-100:]
+    torch.manual_seed(0)
+    init = fidelity(StrokeGenerator(nf=8, size=96, up=up, path=path), held)
+    learn = pretrain_generator(train, tmp_path, epochs=1, lr=1e-2, bs=32, nf=8, up=up, path=path, progress=False)
+    after = fidelity(learn.model, held)
+    assert after['l1'] < init['l1'] / 2, (init, after)
+    assert load_checkpoint(tmp_path/'generator.pth')['config']['up'] == up
+    learn = pretrain_generator(train, tmp_path, epochs=2, lr=1e-2, bs=32, nf=8, up=up, path=path, progress=False)  # one more epoch, resumed
+    assert pd.read_csv(tmp_path/'generator.csv')['epoch'].tolist() == [0, 1]
+    g = load_generator(tmp_path/'generator.pth')
+    assert g.config.get('up', 'transpose') == up and g.config.get('path', False) == path
+    with torch.no_grad(): assert torch.allclose(g(torch.from_numpy(held.actions[:4])), learn.model.eval()(torch.from_numpy(held.actions[:4])), atol=1e-6)
+    with pytest.raises(CheckpointError, match='trained with'):
+        pretrain_generator(train, tmp_path, epochs=3, bs=32, nf=8, up='transpose' if up != 'transpose' else 'resize', progress=False)
+
+def test_memory_mapped_shards_train(whole, tmp_path):
+    "Memory-mapped shards give the same batches as shards read into memory."
+    from neural_painter_x.data import save_shard, ShardedArray
+    from neural_painter_x.training import stroke_dls
+    save_shard(tmp_path/'episodes_0.npz', whole[:300]); save_shard(tmp_path/'episodes_1.npz', whole[300:])
+    m = load_strokes(tmp_path, mmap=True)
+    assert isinstance(m.strokes, ShardedArray)
+    a, b = (stroke_dls(d, bs=16, seed=1) for d in (m, whole))
+    torch.manual_seed(0); xa, ya = a.one_batch()
+    torch.manual_seed(0); xb, yb = b.one_batch()
+    assert torch.equal(xa, xb) and torch.equal(ya, yb)
