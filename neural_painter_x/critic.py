@@ -7,8 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 import torch, torch.nn as nn, torch.nn.functional as F
 from .core import *
-import math
-from .generator import load_generator, check_stroke_size, path_plane
+from .generator import load_generator, check_stroke_size, path_plane, curve_points
 from .training import stroke_dls, fit_stage, checkpoint_part
 with quiet_imports():
     from fastai.learner import Learner
@@ -27,11 +26,8 @@ def action_hint(actions, # (bs, 12) in [0, 1]
                 margin=0, # pixels (at 64 + 2 x margin) around the action's square: the image of a whole stroke
                ) -> torch.Tensor:
     "The actions' curves as soft lines (bs, 1, size, size) in [0, 1]: where each stroke should be."
-    a, k = actions, size / (STROKE_SIZE + 2 * margin)
-    s, e, c = ((a[:, i:i + 2] * STROKE_SIZE + margin) * k for i in (9, 4, 2))
-    c = 2 * c - (s + e) / 2                      # the control point as the engine pushes it out (`stroke_path`)
-    t = torch.linspace(0, 1, n, dtype=a.dtype, device=a.device)[None, :, None]
-    p = (1 - t) ** 2 * s[:, None] + 2 * (1 - t) * t * c[:, None] + t ** 2 * e[:, None]     # (bs, n, 2)
+    a = actions
+    _, p = curve_points(a, size, margin, n)                                                  # (bs, n, 2)
     g = torch.arange(size, dtype=a.dtype, device=a.device) + .5
     d = (g - p[..., 1:2])[..., :, None] ** 2 + (g - p[..., 0:1])[..., None, :] ** 2           # (bs, n, size, size)
     return torch.exp(-d.min(1).values / (2 * sigma ** 2))[:, None]

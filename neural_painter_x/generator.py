@@ -14,14 +14,14 @@ from .training import stroke_dls, fit_stage, checkpoint_part, CheckpointError
 with quiet_imports():
     from fastai.learner import Learner
     from fastai.metrics import mae, mse, AvgMetric, LossMetrics
-    from fastai.vision.gan import basic_generator, AddChannels
+    from fastai.vision.gan import AddChannels
     from fastai.layers import ConvLayer, PixelShuffle_ICNR, NormType
 
 # %% auto #0
-__all__ = ['UPSAMPLERS', 'INK', 'SIZE_GROUPS', 'clamp01', 'path_plane', 'up_layer', 'StrokeBody', 'StrokeGenerator',
-           'generator_loss', 'PixelLoss', 'stroke_metrics', 'stroke_size_of', 'check_stroke_size', 'generator_learner',
-           'load_generator', 'pretrain_generator', 'inked', 'ink_counts', 'ink_scores', 'fidelity', 'size_group',
-           'fidelity_by_size']
+__all__ = ['UPSAMPLERS', 'INK', 'SIZE_GROUPS', 'clamp01', 'curve_points', 'path_plane', 'up_layer', 'StrokeBody',
+           'StrokeGenerator', 'generator_loss', 'PixelLoss', 'stroke_metrics', 'stroke_size_of', 'check_stroke_size',
+           'generator_learner', 'load_generator', 'pretrain_generator', 'inked', 'ink_counts', 'ink_scores', 'fidelity',
+           'size_group', 'fidelity_by_size']
 
 # %% ../nbs/05_generator.ipynb #generator-006
 def clamp01(x):
@@ -30,6 +30,18 @@ def clamp01(x):
 
 UPSAMPLERS = ('transpose', 'resize', 'shuffle')
 
+def curve_points(actions, # (bs, 12) in [0, 1]
+                 size=STROKE_SIZE, # side of the image the points are in
+                 margin=0, # pixels (at 64 + 2 x margin) around the action's square: the image of a whole stroke
+                 n=64, # points, evenly spaced in the curve's parameter
+                ) -> tuple[torch.Tensor, torch.Tensor]:
+    "The parameters (1, n, 1) and points (bs, n, 2) in pixels of the actions' Bézier curves, differentiable."
+    a, k = actions, size / (STROKE_SIZE + 2 * margin)
+    s, e, c = ((a[:, i:i + 2] * STROKE_SIZE + margin) * k for i in (9, 4, 2))
+    c = 2 * c - (s + e) / 2                      # the control point as the engine pushes it out (`stroke_curve`)
+    t = torch.linspace(0, 1, n, dtype=a.dtype, device=a.device)[None, :, None]
+    return t, (1 - t) ** 2 * s[:, None] + 2 * (1 - t) * t * c[:, None] + t ** 2 * e[:, None]
+
 def path_plane(actions, # (bs, 12) in [0, 1]
                size=STROKE_SIZE, # side of the plane
                margin=0, # pixels (at 64 + 2 x margin) around the action's square: the image of a whole stroke
@@ -37,11 +49,8 @@ def path_plane(actions, # (bs, 12) in [0, 1]
                sigma=1.5, # width of the line, pixels of the plane
               ) -> torch.Tensor:
     "The action's curve drawn as a soft line of unit height, and the same line times the pressure along it: (bs, 2, size, size), differentiable."
-    a, k = actions, size / (STROKE_SIZE + 2 * margin)
-    s, e, c = ((a[:, i:i + 2] * STROKE_SIZE + margin) * k for i in (9, 4, 2))
-    c = 2 * c - (s + e) / 2                      # the control point as the engine pushes it out (`stroke_curve`)
-    t = torch.linspace(0, 1, n, dtype=a.dtype, device=a.device)[None, :, None]
-    p = (1 - t) ** 2 * s[:, None] + 2 * (1 - t) * t * c[:, None] + t ** 2 * e[:, None]     # (bs, n, 2)
+    a = actions
+    t, p = curve_points(a, size, margin, n)
     seg = (p[:, 1:] - p[:, :-1]).norm(dim=2)                                                 # (bs, n - 1)
     w = F.pad(seg, (0, 1)) / 2 + F.pad(seg, (1, 0)) / 2                                      # arc length each point stands for
     w = w / (math.sqrt(2 * math.pi) * sigma)          # a line integral of Gaussians: height 1 across the line, whatever the spacing
@@ -108,14 +117,12 @@ class StrokeGenerator(nn.Module):
         "The path planes at half size (None without `path`): a quarter of the pixels, a quarter of the cost, and position below a pixel in the line's profile."
         return (path_plane(a, self.size // 2, self.margin, sigma=.75),) if self.path else None
 
-    def _draw(self, a): return clamp01(self.body(self.lin(a), self.planes(a)) / 2 + .5)
-
     def alpha(self, a):
-        "The stroke's coverage (bs, 1, size, size) in [0, 1] (alpha head only)."
-        return self._draw(a)
+        "The stroke's coverage (bs, 1, size, size) in [0, 1] (alpha head; the three channels for the rgb head)."
+        return clamp01(self.body(self.lin(a), self.planes(a)) / 2 + .5)
 
     def forward(self, a):
-        x = self._draw(a)
+        x = self.alpha(a)
         return 1 - x * (1 - a[:, 6:9, None, None]) if self.head == 'alpha' else x
 
 # %% ../nbs/05_generator.ipynb #generator-009
