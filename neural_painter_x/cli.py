@@ -46,17 +46,21 @@ def _cmd_train(args):
     from neural_painter_x.generator import pretrain_generator
     from neural_painter_x.critic import pretrain_critic
     from neural_painter_x.gan import train_gan, train_all
-    data = load_strokes(args.data, args.limit)
+    if args.crit_lr <= 0: raise SettingError(f"--crit-lr must be above 0, got {args.crit_lr}")
+    if args.warmup < 0 or args.r1 < 0: raise SettingError("--warmup and --r1 must be 0 or more")
+    data = load_strokes(args.data, args.limit, mmap=args.mmap)
     common = dict(bs=args.bs, valid_pct=args.valid_pct, seed=args.seed, resume=not args.restart, progress=not args.quiet)
-    gk = dict(nf=args.nf, head=args.head, loss=args.loss, gram_wt=args.gram_wt)
-    ck = dict(nf=args.critic_nf, conditional=args.conditional)
+    gk = dict(nf=args.nf, head=args.head, loss=args.loss, gram_wt=args.gram_wt, up=args.up, path=args.path)
+    ck = dict(nf=args.critic_nf, conditional=args.conditional, patch=args.patch)
+    thresh = None if args.critic_thresh == 0 else args.critic_thresh
+    gank = dict(adv_wt=args.adv_wt, crit_lr=args.crit_lr, critic_thresh=thresh, warmup=args.warmup, r1=args.r1, keep_best=args.keep_best)
     lr = {} if args.lr is None else dict(lr=args.lr)
     if args.stage == 'generator': pretrain_generator(data, args.out, args.epochs or 3, init=args.init, **common, **gk, **lr)
     elif args.stage == 'critic': pretrain_critic(data, args.out, epochs=args.epochs or 1, init=args.init, **common, **ck, **lr)
-    elif args.stage == 'gan': train_gan(data, args.out, epochs=args.epochs or 1, adv_wt=args.adv_wt, **common, **lr)
+    elif args.stage == 'gan': train_gan(data, args.out, epochs=args.epochs or 1, **gank, **common, **lr)
     else:
         train_all(data, args.out, args.gen_epochs, args.critic_epochs, args.gan_epochs, gen_kwargs=gk, critic_kwargs=ck,
-                  gan_kwargs=dict(adv_wt=args.adv_wt), **common)
+                  gan_kwargs=gank, **common)
     print(f"{args.stage}: checkpoints, logs and learning curves in {args.out}")
 
 def _cmd_paint(args):
@@ -186,7 +190,17 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument('--gram-wt', type=float, default=0., help="weight of the feature loss's Gram (texture) term (default 0)")
     s.add_argument('--critic-nf', type=int, default=16, help='critic width (default 16)')
     s.add_argument('--conditional', action='store_true', help='a critic that sees the action beside the stroke (did not learn in tests)')
+    s.add_argument('--up', choices=['transpose', 'resize', 'shuffle'], default='transpose',
+                   help="how the generator doubles resolution: transposed convolutions (fastai's basic_generator), resize-convolution, pixel shuffle (default transpose)")
+    s.add_argument('--path', action='store_true', help="give the generator the action's curve drawn as planes (sharper thin strokes; see BENCHMARKS.md)")
+    s.add_argument('--mmap', action='store_true', help='memory-map the shards (uncompressed copies beside them, made once) instead of reading them into RAM')
+    s.add_argument('--patch', action='store_true', help='a patch critic with spectral norm (a verdict per 8-px patch) instead of one verdict a stroke')
     s.add_argument('--adv-wt', type=float, default=0.5, help='GAN mode: weight of the adversarial term (default 0.5)')
+    s.add_argument('--crit-lr', type=float, default=1., help="GAN mode: the critic's learning rate as a multiple of the generator's (default 1)")
+    s.add_argument('--critic-thresh', type=float, default=0.65, help="GAN mode: train the critic until its loss is below this, then the generator; 0: one batch each in turn (default 0.65)")
+    s.add_argument('--warmup', type=int, default=0, help='GAN mode: batches over which the adversarial weight rises from 0 (default 0)')
+    s.add_argument('--r1', type=float, default=0., help='GAN mode: weight of the R1 penalty on real strokes (default 0: none)')
+    s.add_argument('--keep-best', action='store_true', help="GAN mode: score each epoch by held-out Fréchet distance and keep the best epoch's generator")
     s.add_argument('--init', help='fine-tune: start the stage from this checkpoint (generator or critic)')
     s.add_argument('--restart', action='store_true', help='start again instead of resuming from checkpoints in --out')
     s.add_argument('--quiet', action='store_true', help='no progress bars')
