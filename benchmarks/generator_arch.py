@@ -2,6 +2,9 @@
 
 Run: python benchmarks/generator_arch.py [--data data/s96] [--minutes 8] [--configs transpose,transpose+path,resize,shuffle]
      [--resume] [--write]
+     python benchmarks/generator_arch.py --configs transpose,early*0.1,early*0.1+gram*0.1 --section losses --resume --write
+The second compares stage-1 losses on the default generator (`transpose` is the pixel loss): the feature loss on
+EfficientNet-Lite0's first activations, each channel normalised, with and without Gram (texture) terms.
 Each configuration of `StrokeGenerator` (upsampling by transposed convolutions, as fastai's `basic_generator`; by nearest
 resize then a 3x3 convolution; by fastai's `PixelShuffle_ICNR`; each optionally given the action's path as planes) is
 trained with stage 1's defaults (pixel loss, one-cycle lr 1e-2, bs 64) for about --minutes of wall time on 2 threads: a few
@@ -10,19 +13,23 @@ strokes (seed 2026, never trained on): L1, MSE, SSIM, Fréchet distance, ink rec
 and by stroke size; its painting step is timed (forward and backward through the generator for 256 strokes, batch norms
 folded, as `paint` runs it); and it paints three photos (scikit-image's astronaut, chelsea, coffee: 256 strokes on 256 px, the defaults
 otherwise), scored by SSIM and PSNR against the photo (medians in the table). Results are cached in data/generator_arch.json (--resume reuses them); checkpoints go to
-data/arch/<config>/ and a picture of real strokes above each configuration's to benchmarks/generator_arch.png."""
+data/arch/<config>/ and a picture of real strokes above each configuration's to benchmarks/generator_<section>.png."""
 import argparse, json, math, platform, sys, time
 from pathlib import Path
 import numpy as np, torch
 
 CONFIGS = {'transpose': dict(up='transpose'), 'transpose+path': dict(up='transpose', path=True),
-           'resize': dict(up='resize'), 'resize+path': dict(up='resize', path=True), 'shuffle': dict(up='shuffle')}
+           'resize': dict(up='resize'), 'resize+path': dict(up='resize', path=True), 'shuffle': dict(up='shuffle'),
+           # stage-1 losses on the default generator (`generator_loss`): early activations, per channel, with and without Gram terms
+           'early*0.1': dict(loss='early', feat_wt=.1), 'early*0.1+gram*0.1': dict(loss='early', feat_wt=.1, gram_wt=.1),
+           'early*1+gram*1': dict(loss='early', feat_wt=1., gram_wt=1.)}
+LOSS_KEYS = ('loss', 'pixel_wt', 'feat_wt', 'gram_wt')
 CACHE = Path('data/generator_arch.json')
 
-def throughput(gen, data, bs=64, batches=6):
-    "Training samples/s of `gen` with the pixel loss, on real batches."
-    from neural_painter_x.generator import PixelLoss
-    lf, opt = PixelLoss(), torch.optim.Adam(gen.parameters(), 1e-3)
+def throughput(gen, data, bs=64, batches=6, **loss):
+    "Training samples/s of `gen` with the stage-1 loss (`generator_loss(**loss)`, the pixel loss by default), on real batches."
+    from neural_painter_x.generator import generator_loss
+    lf, opt = generator_loss(**loss), torch.optim.Adam(gen.parameters(), 1e-3)
     a = torch.from_numpy(data.actions[:bs]); y = torch.from_numpy(data.strokes[:bs]).permute(0, 3, 1, 2).float() / 255
     def step(): opt.zero_grad(); lf(gen(a), y).backward(); opt.step()
     for _ in range(2): step()
@@ -64,6 +71,7 @@ def main():
     ap.add_argument('--minutes', type=float, default=8.); ap.add_argument('--configs', default='transpose,transpose+path,resize,shuffle')
     ap.add_argument('--held', type=int, default=2000); ap.add_argument('--resume', action='store_true'); ap.add_argument('--write', action='store_true')
     ap.add_argument('--reference', default='dry_brush', help='a shipped painter scored beside them (its own training budget)')
+    ap.add_argument('--section', default='arch', help="BENCHMARKS.md section (and picture benchmarks/generator_<section>.png): 'arch', or 'losses' for stage-1 losses")
     ap.add_argument('--rescore', default='', help='comma-separated configs whose paint-step time and paintings are measured again (on a quiet machine)')
     a = ap.parse_args()
     torch.set_num_threads(2)
@@ -80,7 +88,8 @@ def main():
         cfg, out = CONFIGS[name], Path('data/arch')/name
         if name not in cache:
             torch.manual_seed(0)
-            sps = throughput(StrokeGenerator(size=96, **cfg), data)
+            sps = throughput(StrokeGenerator(size=96, **{k: v for k, v in cfg.items() if k not in LOSS_KEYS}), data,
+                             **{k: v for k, v in cfg.items() if k in LOSS_KEYS})
             n_train = int(len(data) * .95)
             epochs = max(1, math.ceil(a.minutes * 60 * sps / n_train))
             limit = min(len(data), int(a.minutes * 60 * sps / epochs / .95))
@@ -110,7 +119,8 @@ def main():
                                   painting=painting_scores(a.reference, Path('data/arch')/a.reference))
         CACHE.write_text(json.dumps(cache, indent=1))
     from PIL import Image
-    Image.fromarray(stroke_grid(np.concatenate(grids), ncols=12)).save('benchmarks/generator_arch.png')
+    picture = f'benchmarks/generator_{a.section}.png'
+    Image.fromarray(stroke_grid(np.concatenate(grids), ncols=12)).save(picture)
     rows = ["| generator | params | train samples/s | epochs x strokes | wall s (CPU s) | L1 | FD | ink recall / precision | small: L1, recall | large: L1, recall | paint step ms (256 strokes) | paintings: median SSIM / PSNR (s) |",
             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for name in a.configs.split(',') + ([a.reference] if a.reference else []):
@@ -122,11 +132,12 @@ def main():
                     f"{p['ssim']:.3f} / {p['psnr']:.2f} ({p['seconds']:.0f}) |")
     text = (f"Machine: {platform.machine()}, 2 cores, torch {torch.__version__}, 2 threads. Training: {len(data):,} strokes of "
             f"{a.data} (5% held out by the stage), about {a.minutes:g} min each; scored on {a.held:,} fresh engine strokes (seed 2026).\n\n"
-            + '\n'.join(rows) + "\n\n![real strokes (top) and each generator's, in the table's order](benchmarks/generator_arch.png)")
+            + '\n'.join(rows) + f"\n\n![real strokes (top) and each generator's, in the table's order]({picture})")
     print(text)
     if a.write:
         from bench_md import write_section
-        write_section('arch', 'Generator architectures for the same training time',
+        title = dict(arch='Generator architectures for the same training time', losses='Stage-1 losses for the same training time')[a.section]
+        write_section(a.section, title,
                       ' '.join(['python benchmarks/generator_arch.py', *sys.argv[1:]]), text)
 
 if __name__ == '__main__': main()

@@ -50,7 +50,7 @@ def _cmd_train(args):
     if args.warmup < 0 or args.r1 < 0: raise SettingError("--warmup and --r1 must be 0 or more")
     data = load_strokes(args.data, args.limit, mmap=args.mmap)
     common = dict(bs=args.bs, valid_pct=args.valid_pct, seed=args.seed, resume=not args.restart, progress=not args.quiet)
-    gk = dict(nf=args.nf, head=args.head, loss=args.loss, gram_wt=args.gram_wt, up=args.up, path=args.path)
+    gk = dict(nf=args.nf, head=args.head, loss=args.loss, feat_wt=args.feat_wt, gram_wt=args.gram_wt, up=args.up, path=args.path)
     ck = dict(nf=args.critic_nf, conditional=args.conditional, patch=args.patch)
     thresh = None if args.critic_thresh == 0 else args.critic_thresh
     gank = dict(adv_wt=args.adv_wt, crit_lr=args.crit_lr, critic_thresh=thresh, warmup=args.warmup, r1=args.r1, keep_best=args.keep_best)
@@ -186,7 +186,8 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument('--seed', type=int, default=42, help='seeds the split and the initial weights (default 42)')
     s.add_argument('--nf', type=int, default=16, help='generator width (default 16)')
     s.add_argument('--head', choices=['alpha', 'rgb'], default='alpha', help="generator output: coverage in the action's colour, or RGB (default alpha)")
-    s.add_argument('--loss', choices=['pixel', 'feature'], default='pixel', help='stage-1 loss (default pixel: measured better per CPU-second)')
+    s.add_argument('--loss', choices=['pixel', 'feature', 'early'], default='pixel', help="stage-1 loss: pixel, feature (the backbone's stages) or early (its first activations, per channel) (default pixel: measured better per CPU-second)")
+    s.add_argument('--feat-wt', type=float, default=1., help="weight of the feature loss's feature term against the pixel term (default 1)")
     s.add_argument('--gram-wt', type=float, default=0., help="weight of the feature loss's Gram (texture) term (default 0)")
     s.add_argument('--critic-nf', type=int, default=16, help='critic width (default 16)')
     s.add_argument('--conditional', action='store_true', help='a critic that sees the action beside the stroke (did not learn in tests)')

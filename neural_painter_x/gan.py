@@ -4,7 +4,7 @@
 
 # %% ../nbs/07_gan.ipynb #gan-003
 from __future__ import annotations
-import json
+import json, warnings
 from functools import partial
 from pathlib import Path
 import numpy as np, torch, torch.nn as nn
@@ -141,14 +141,17 @@ def train_gan(data, # a `StrokeData` or anything `load_strokes` reads
     gcfg = gstate['config']
     gen, crit = load_generator(gpath), load_critic(cpath)
     dls = stroke_dls(data, valid_pct=valid_pct, bs=bs, seed=seed, limit=limit)
-    gen_learn = generator_learner(dls, gen.train(), loss=gcfg.get('loss', 'pixel'), backbone=gcfg.get('backbone') or 'efficientnet_lite0')
+    gen_learn = generator_learner(dls, gen.train(), loss=gcfg.get('loss', 'pixel'), backbone=gcfg.get('backbone') or 'efficientnet_lite0',
+                                 **gcfg.get('loss_wts', {}))
     if gstate.get('loss'): gen_learn.loss_func.load_state_dict(gstate['loss'])   # the same normalising scales as stage 1
     learn = gan_learner(gen_learn, crit, adv_wt, critic_thresh, warmup, r1, fd=keep_best)
     cfg = dict(kind='gan', stage='gan', generator=gen.config, critic=crit.config, lr=lr, crit_lr=crit_lr, bs=bs, epochs=epochs,
                adv_wt=adv_wt, critic_thresh=critic_thresh, warmup=warmup, r1=r1, keep_best=keep_best, loss=gcfg.get('loss', 'pixel'),
                backbone=gcfg.get('backbone'), from_generator=str(gpath), from_critic=str(cpath), strokes=dls.train.dataset.source)
     cbs = [*(cbs or []), *([KeepBest(out/'gan_best.pth')] if keep_best else [])]
-    fit_stage(learn, epochs, [lr, lr * crit_lr], out/'gan.pth', cfg, resume, cbs=cbs, schedule='flat', progress=progress)
+    with warnings.catch_warnings():   # fastai's own GANTrainer sets `generator`, `critic`, `gen_mode`, which the learner reaches through its model
+        warnings.filterwarnings('ignore', message='You are shadowing an attribute', category=UserWarning)
+        fit_stage(learn, epochs, [lr, lr * crit_lr], out/'gan.pth', cfg, resume, cbs=cbs, schedule='flat', progress=progress)
     return learn
 
 # %% ../nbs/07_gan.ipynb #gan-009

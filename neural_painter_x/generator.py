@@ -9,7 +9,7 @@ import math
 import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
 from .core import *
 from .data import StrokeData, load_strokes
-from .perceptual import Backbone, FeatureLoss, ssim, stroke_features, frechet_distance, default_backbone
+from .perceptual import Backbone, FeatureLoss, EARLY_LAYERS, ssim, stroke_features, frechet_distance, default_backbone
 from .training import stroke_dls, fit_stage, checkpoint_part, CheckpointError
 with quiet_imports():
     from fastai.learner import Learner
@@ -18,7 +18,7 @@ with quiet_imports():
     from fastai.layers import ConvLayer, PixelShuffle_ICNR, NormType
 
 # %% auto #0
-__all__ = ['UPSAMPLERS', 'INK', 'SIZE_GROUPS', 'clamp01', 'curve_points', 'path_plane', 'up_layer', 'StrokeBody',
+__all__ = ['UPSAMPLERS', 'LOSSES', 'INK', 'SIZE_GROUPS', 'clamp01', 'curve_points', 'path_plane', 'up_layer', 'StrokeBody',
            'StrokeGenerator', 'generator_loss', 'PixelLoss', 'stroke_metrics', 'stroke_size_of', 'check_stroke_size',
            'generator_learner', 'load_generator', 'pretrain_generator', 'inked', 'ink_counts', 'ink_scores', 'fidelity',
            'size_group', 'fidelity_by_size']
@@ -126,14 +126,19 @@ class StrokeGenerator(nn.Module):
         return 1 - x * (1 - a[:, 6:9, None, None]) if self.head == 'alpha' else x
 
 # %% ../nbs/05_generator.ipynb #generator-009
-def generator_loss(loss='pixel', # 'pixel' (L1 + MSE) or 'feature' (`FeatureLoss`)
+LOSSES = ('pixel', 'feature', 'early')
+
+def generator_loss(loss='pixel', # 'pixel' (L1 + MSE); 'feature' (`FeatureLoss` on the backbone's stages); 'early' (on its first activations, each channel normalised)
                    backbone='efficientnet_lite0', # the feature loss's backbone
                    pixel_wt=1., feat_wt=1., gram_wt=0., # weights of the feature loss's normalised terms
                   ):
     "The stage-1 loss function."
     if loss == 'pixel': return PixelLoss()
     if loss == 'feature': return FeatureLoss(backbone, pixel_wt=pixel_wt, feat_wt=feat_wt, gram_wt=gram_wt)
-    raise SettingError(f"loss must be 'feature' or 'pixel', got {loss!r}")
+    if loss == 'early':
+        if backbone not in EARLY_LAYERS: raise SettingError(f"the early-feature loss is defined for {', '.join(EARLY_LAYERS)}, not {backbone!r}")
+        return FeatureLoss(Backbone(backbone, EARLY_LAYERS[backbone]), pixel_wt=pixel_wt, feat_wt=feat_wt, gram_wt=gram_wt, channel_norm=True)
+    raise SettingError(f"loss must be one of {', '.join(LOSSES)}, got {loss!r}")
 
 class PixelLoss(nn.Module):
     "L1 + MSE on pixels: fast, faithful in place and colour, but it smooths a brush's texture away."
@@ -199,6 +204,8 @@ def pretrain_generator(data, # a `StrokeData` or anything `load_strokes` reads (
     cfg = dict(learn.model.config, stage='generator', loss=kwargs.get('loss', 'pixel'), lr=lr, bs=bs, epochs=epochs,
                backbone=getattr(getattr(learn.loss_func, 'backbone', None), 'name', None), init=str(init) if init else None,
                strokes=dls.train.dataset.source)
+    wts = {k: kwargs[k] for k in ('pixel_wt', 'feat_wt', 'gram_wt') if k in kwargs}
+    if isinstance(learn.loss_func, FeatureLoss): cfg['loss_wts'] = wts   # GAN mode rebuilds the same loss from them
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     fit_stage(learn, epochs, lr, out/'generator.pth', cfg, resume, cbs=cbs, progress=progress)
     return learn

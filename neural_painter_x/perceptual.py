@@ -12,9 +12,9 @@ with quiet_imports():
     from fastai.callback.hook import hook_outputs
 
 # %% auto #0
-__all__ = ['IMAGENET_MEAN', 'IMAGENET_STD', 'VGG16_BN_FILE', 'BACKBONE_LAYERS', 'BackboneError', 'load_efficientnet_lite0',
-           'load_vgg16_bn', 'Backbone', 'default_backbone', 'gram_matrix', 'FeatureLoss', 'ssim', 'frechet_distance',
-           'stroke_features']
+__all__ = ['IMAGENET_MEAN', 'IMAGENET_STD', 'VGG16_BN_FILE', 'BACKBONE_LAYERS', 'EARLY_LAYERS', 'BackboneError',
+           'load_efficientnet_lite0', 'load_vgg16_bn', 'Backbone', 'default_backbone', 'gram_matrix', 'FeatureLoss',
+           'ssim', 'frechet_distance', 'stroke_features']
 
 # %% ../nbs/03_perceptual.ipynb #perceptual-006
 class BackboneError(NeuralPainterError, RuntimeError):
@@ -56,31 +56,42 @@ def load_vgg16_bn() -> nn.Module:
 
 # %% ../nbs/03_perceptual.ipynb #perceptual-011
 BACKBONE_LAYERS = {'efficientnet_lite0': (0, 1, 2), 'vgg16_bn': (1, 2, 3)}  # defaults for 64-px strokes
+EARLY_LAYERS = {'efficientnet_lite0': ('bn1', 'blocks.0.0.bn1', 'blocks.1.0.bn2')}   # early features after their ReLU6 (1/2, 1/2, 1/4 size)
+
+def _depth(layer) -> int:
+    "The stage a layer needs the network run through: its number, or the block its name lies in (-1: the stem)."
+    if isinstance(layer, int): return layer
+    head, _, rest = layer.partition('.')
+    return int(rest.split('.')[0]) if head == 'blocks' else int(head) if head.isdigit() else -1
 
 class Backbone(nn.Module):
     "A frozen pretrained network that maps images in [0, 1] to a list of feature maps."
     def __init__(self, name='efficientnet_lite0', # 'efficientnet_lite0' or 'vgg16_bn'
-                 layers=None, # stage numbers to return; default `BACKBONE_LAYERS[name]`
+                 layers=None, # stage numbers, or names of modules in the network (e.g. `EARLY_LAYERS`), to return; default `BACKBONE_LAYERS[name]`
                 ):
         super().__init__()
         if name not in BACKBONE_LAYERS: raise BackboneError(f"unknown backbone {name!r}: use one of {', '.join(BACKBONE_LAYERS)}")
         self.name, self.layers = name, tuple(BACKBONE_LAYERS[name] if layers is None else layers)
         if name == 'efficientnet_lite0':
             net = load_efficientnet_lite0()
-            stages = list(net.blocks)
-            if max(self.layers) >= len(stages): raise BackboneError(f"efficientnet_lite0 has stages 0 to {len(stages) - 1}, asked {self.layers}")
-            self.body = nn.Sequential(net.conv_stem, net.bn1, *stages[:max(self.layers) + 1])
-            hooked = [self.body[2 + i] for i in self.layers]
+            stages, depth = list(net.blocks), max(_depth(l) for l in self.layers)
+            if depth >= len(stages): raise BackboneError(f"efficientnet_lite0 has stages 0 to {len(stages) - 1}, asked {self.layers}")
+            self.body = nn.Sequential(net.conv_stem, net.bn1, *stages[:depth + 1])
+            hooked = [self.body[2 + l] if isinstance(l, int) else self._module(net, l) for l in self.layers]
         else:
             feats = load_vgg16_bn().features
             relus = [i - 1 for i, m in enumerate(feats) if isinstance(m, nn.MaxPool2d)]
-            if max(self.layers) >= len(relus): raise BackboneError(f"vgg16_bn has stages 0 to {len(relus) - 1}, asked {self.layers}")
-            self.body = feats[:relus[max(self.layers)] + 1]
-            hooked = [self.body[relus[i]] for i in self.layers]
+            if any(isinstance(l, int) and l >= len(relus) for l in self.layers): raise BackboneError(f"vgg16_bn has stages 0 to {len(relus) - 1}, asked {self.layers}")
+            self.body = feats[:max(relus[l] if isinstance(l, int) else _depth(l) for l in self.layers) + 1]
+            hooked = [self.body[relus[l]] if isinstance(l, int) else self._module(feats, l) for l in self.layers]
         self.hooks = hook_outputs(hooked, detach=False)
         self.register_buffer('mean', torch.tensor(IMAGENET_MEAN)[None, :, None, None])
         self.register_buffer('std', torch.tensor(IMAGENET_STD)[None, :, None, None])
         self.requires_grad_(False).eval()
+
+    def _module(self, net, name):
+        try: return net.get_submodule(name)
+        except AttributeError: raise BackboneError(f"{self.name} has no layer {name!r}: give stage numbers or names of its modules") from None
 
     def train(self, mode=True): return super().train(False)  # always in eval mode (batch-norm statistics fixed)
 
@@ -110,13 +121,14 @@ class FeatureLoss(nn.Module):
                  gram_wt=0., # weight of the Gram-matrix terms (together)
                  layer_wts=None, # relative weight of each backbone layer; default equal
                  normalise=True, # divide each term by its value for a blank canvas on the first batch
+                 channel_norm=False, # divide each channel of both feature maps by its mean size on the real strokes (every channel counts alike)
                 ):
         super().__init__()
         self.backbone = Backbone(backbone) if isinstance(backbone, str) else backbone
         n = len(self.backbone.layers)
         w = torch.ones(n) if layer_wts is None else torch.as_tensor(layer_wts, dtype=torch.float)
         if len(w) != n: raise SettingError(f"layer_wts needs {n} values, one per backbone layer, got {len(w)}")
-        self.pixel_wt, self.feat_wt, self.gram_wt, self.normalise = pixel_wt, feat_wt, gram_wt, normalise
+        self.pixel_wt, self.feat_wt, self.gram_wt, self.normalise, self.channel_norm = pixel_wt, feat_wt, gram_wt, normalise, channel_norm
         self.register_buffer('layer_wts', w / w.sum())
         self.register_buffer('scales', torch.zeros(1 + 2 * n))  # pixel, features, grams; 0 = not set yet
 
@@ -124,6 +136,9 @@ class FeatureLoss(nn.Module):
         "Unweighted terms: pixel L1 + MSE, then one feature L1 and one Gram L1 per layer."
         fp = self.backbone(pred)
         with torch.no_grad(): ft = [f.detach() for f in self.backbone(targ)]
+        if self.channel_norm:
+            k = [m + .1 * m.mean() + 1e-6 for m in (f.abs().mean((0, 2, 3), keepdim=True) for f in ft)]   # a floor for channels white leaves quiet
+            fp, ft = [a / s for a, s in zip(fp, k)], [b / s for b, s in zip(ft, k)]
         feat = [F.l1_loss(a, b) for a, b in zip(fp, ft)]
         gram = [F.l1_loss(gram_matrix(a), gram_matrix(b)) for a, b in zip(fp, ft)] if self.gram_wt else [pred.new_zeros(())] * len(fp)
         return torch.stack([F.l1_loss(pred, targ) + F.mse_loss(pred, targ), *feat, *gram])

@@ -78,7 +78,7 @@ def test_pixel_loss_and_fine_tuning(strokes, tmp_path):
 def test_bad_inputs(strokes, tmp_path):
     with pytest.raises(StrokeDataError, match='does not exist'): pretrain_generator(tmp_path/'none', tmp_path/'o')
     with pytest.raises(CheckpointError, match='does not exist'): pretrain_generator(strokes[:100], tmp_path/'o', init=tmp_path/'x.pth')
-    with pytest.raises(SettingError, match="loss must be 'feature' or 'pixel'"): pretrain_generator(strokes[:100], tmp_path/'o', loss='l2')
+    with pytest.raises(SettingError, match="loss must be one of pixel, feature, early"): pretrain_generator(strokes[:100], tmp_path/'o', loss='l2')
     pretrain_generator(strokes[:100], tmp_path/'r', epochs=1, bs=32, nf=16, loss='pixel', progress=False)
     with pytest.raises(CheckpointError, match=r"nf=16 \(asked 32\)"):
         pretrain_generator(strokes[:100], tmp_path/'r', epochs=2, bs=32, nf=32, loss='pixel', progress=False)
@@ -120,3 +120,22 @@ def test_memory_mapped_shards_train(whole, tmp_path):
     for (xa, ya), (xb, yb) in zip(a.valid, b.valid): assert torch.equal(xa, xb) and torch.equal(ya, yb)   # the same split, the same strokes
     rows = [5, 299, 300, 600, 0]                                                                       # positions in the training split: rows of both shards, in any order
     for x, y in zip(a.train.create_batch(rows), b.train.create_batch(rows)): assert torch.equal(x, y)
+
+def test_early_feature_loss_learns_and_gan_mode_keeps_it(whole, tmp_path):
+    "The feature loss on early activations trains a generator, and GAN mode rebuilds that loss with its weights and scales."
+    from neural_painter_x.critic import pretrain_critic
+    from neural_painter_x.gan import train_gan
+    train, held = whole[:-100], whole[-100:]
+    torch.manual_seed(0)
+    init = fidelity(StrokeGenerator(nf=8, size=96), held)
+    learn = pretrain_generator(train, tmp_path, epochs=1, lr=1e-2, bs=32, nf=8, loss='early', feat_wt=.1, gram_wt=.1, progress=False)
+    after = fidelity(learn.model, held)
+    assert after['l1'] < init['l1'] / 2, (init, after)
+    ck = load_checkpoint(tmp_path/'generator.pth')
+    assert ck['config']['loss'] == 'early' and ck['config']['loss_wts'] == dict(feat_wt=.1, gram_wt=.1)
+    assert {'pixel', 'feat', 'gram'} <= set(pd.read_csv(tmp_path/'generator.csv').columns)
+    pretrain_critic(train[:200], tmp_path, epochs=1, bs=32, nf=8, patch=True, progress=False)
+    gan = train_gan(train[:200], tmp_path, epochs=1, bs=32, progress=False)
+    lf = gan.loss_func.gen_loss_func.content_loss
+    assert isinstance(lf, FeatureLoss) and lf.channel_norm and (lf.feat_wt, lf.gram_wt) == (.1, .1)
+    assert torch.equal(lf.scales, ck['loss']['scales'])                    # the same normalised loss as stage 1
