@@ -2,8 +2,9 @@
 
 Run: python benchmarks/gan_mode.py [--data data/s96] [--generator dry_brush] [--critic-strokes 20000] [--strokes 10000] [--epochs 5]
      [--configs adv0.003,adv0.01,adv0.03] [--resume] [--write]
-Stage 2 trains a patch critic (spectral norm, a verdict per patch; `--critic-nf`) on --critic-strokes strokes of --data against the
-frozen stage-1 generator (a shipped painter's name or a stage-1 checkpoint). Then each configuration runs GAN mode from the same
+Stage 2 trains a critic (by default `FeatureCritic`: a spectrally normalised head on EfficientNet-Lite0's frozen early layers, its
+patches' verdicts averaged where there is ink; `--critic patch` for `PatchCritic` from scratch, which stayed at chance here) on
+--critic-strokes strokes of --data against the frozen stage-1 generator (a shipped painter's name or a stage-1 checkpoint). Then each configuration runs GAN mode from the same
 generator and critic for --epochs epochs of --strokes strokes (fastai `GANLearner`: the generator's constant lr 1e-4, the critic's
 --crit-lr times it; the adversarial weight warmed up from 0 over the first epoch; R1 on real strokes; one critic batch, then one
 generator batch), keeping the epoch with the lowest held-out Fréchet distance (`KeepBest`, on the 5% validation split of its strokes).
@@ -28,6 +29,9 @@ def main():
     ap.add_argument('--generator', default='dry_brush', help="stage 1: a shipped painter's name or a generator checkpoint")
     ap.add_argument('--critic-strokes', type=int, default=20000); ap.add_argument('--critic-epochs', type=int, default=1)
     ap.add_argument('--critic-nf', type=int, default=32)
+    ap.add_argument('--critic', default='features', choices=['features', 'patch'],
+                    help="stage 2's critic: 'features' (a head on EfficientNet-Lite0's early layers, `FeatureCritic`) or 'patch' (`PatchCritic`, from scratch)")
+    ap.add_argument('--critic-lr', type=float, default=1e-3)
     ap.add_argument('--strokes', type=int, default=10000, help='strokes per GAN-mode epoch (5% of them held out for KeepBest)')
     ap.add_argument('--epochs', type=int, default=5); ap.add_argument('--crit-lr', type=float, default=4.)
     ap.add_argument('--r1', type=float, default=1.); ap.add_argument('--configs', default='adv0.003,adv0.01,adv0.03')
@@ -55,9 +59,10 @@ def main():
         cache['stage 1'] = dict(fidelity=fidelity_by_size(load_generator(g1), held), source=a.generator)
     if 'critic' not in cache:
         t, c = time.perf_counter(), time.process_time()
-        learn = pretrain_critic(data, OUT, g1, epochs=a.critic_epochs, limit=a.critic_strokes, patch=True, nf=a.critic_nf, progress=False)
+        kind = dict(features='blocks.1.0.bn2') if a.critic == 'features' else dict(patch=True)
+        learn = pretrain_critic(data, OUT, g1, epochs=a.critic_epochs, lr=a.critic_lr, limit=a.critic_strokes, nf=a.critic_nf, progress=False, **kind)
         cache['critic'] = dict(seconds=time.perf_counter() - t, cpu=time.process_time() - c, strokes=a.critic_strokes, epochs=a.critic_epochs,
-                               nf=a.critic_nf, accuracy=float(learn.recorder.values[-1][-1]))
+                               nf=a.critic_nf, kind=a.critic, lr=a.critic_lr, accuracy=float(learn.recorder.values[-1][-1]))
         print('critic', cache['critic'], flush=True)
     CACHE.write_text(json.dumps(cache, indent=1))
     with torch.no_grad():
@@ -80,6 +85,7 @@ def main():
             g = load_generator(out/'gan_best.pth')
             grids.append((g(torch.from_numpy(held.actions[:12])) * 255).round().byte().permute(0, 2, 3, 1).numpy())
     from PIL import Image
+    from bench_md import cpu_model
     Image.fromarray(stroke_grid(np.concatenate(grids), ncols=12)).save('benchmarks/gan_mode.png')
     s1 = cache['stage 1']['fidelity']['all']
     rows = ["| generator | L1 | MSE | FD | ink recall / precision | small: L1, recall | large: L1, recall | best epoch | GAN CPU s | FD change | L1 change |",
@@ -90,8 +96,9 @@ def main():
         rows.append(row(f"GAN mode, adv_wt {r['cfg']['adv_wt']:g}", r['fidelity'],
                         f" {r['best_epoch'] + 1} of {a.epochs} | {r['cpu']:.0f} | {f['fd'] / s1['fd'] - 1:+.0%} | {f['l1'] / s1['l1'] - 1:+.0%} |"))
     cr = cache['critic']
-    text = (f"Machine: {platform.machine()}, 2 cores, torch {torch.__version__}, 2 threads. Stage 2: patch critic nf {cr['nf']}, "
-            f"{cr['epochs']} epoch(s) on {cr['strokes']:,} strokes of {a.data} ({cr['cpu']:.0f} CPU s, held-out accuracy {cr['accuracy']:.2f}). "
+    critic = dict(features='a head (nf {nf}) on EfficientNet-Lite0 up to block 1 (`FeatureCritic`)', patch='a patch critic nf {nf} (`PatchCritic`)')[cr['kind']]
+    text = (f"Machine: {platform.machine()} ({cpu_model()}), 2 cores, torch {torch.__version__}, 2 threads. Stage 2: {critic.format(nf=cr['nf'])}, "
+            f"{cr['epochs']} epoch(s) on {cr['strokes']:,} strokes of {a.data} at lr {cr['lr']:g} ({cr['cpu']:.0f} CPU s, held-out accuracy {cr['accuracy']:.2f}). "
             f"GAN mode: {a.epochs} epochs x {a.strokes:,} strokes, generator lr 1e-4, critic lr x {a.crit_lr:g}, R1 {a.r1:g}, the adversarial "
             f"weight warmed up over the first epoch, the best epoch by validation FD kept. Scored on {a.held:,} fresh engine strokes (seed 2026). "
             f"Target (the issue): FD at least 25% lower than stage 1's, L1 at most 10% higher.\n\n" + '\n'.join(rows) +

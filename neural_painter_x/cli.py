@@ -51,7 +51,7 @@ def _cmd_train(args):
     data = load_strokes(args.data, args.limit, mmap=args.mmap)
     common = dict(bs=args.bs, valid_pct=args.valid_pct, seed=args.seed, resume=not args.restart, progress=not args.quiet)
     gk = dict(nf=args.nf, head=args.head, loss=args.loss, feat_wt=args.feat_wt, gram_wt=args.gram_wt, up=args.up, path=args.path)
-    ck = dict(nf=args.critic_nf, conditional=args.conditional, patch=args.patch)
+    ck = dict(nf=args.critic_nf, conditional=args.conditional, patch=args.patch, features='blocks.1.0.bn2' if args.feature_critic else None)
     thresh = None if args.critic_thresh == 0 else args.critic_thresh
     gank = dict(adv_wt=args.adv_wt, crit_lr=args.crit_lr, critic_thresh=thresh, warmup=args.warmup, r1=args.r1, keep_best=args.keep_best)
     lr = {} if args.lr is None else dict(lr=args.lr)
@@ -196,6 +196,7 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument('--path', action='store_true', help="give the generator the action's curve drawn as planes (sharper thin strokes; see BENCHMARKS.md)")
     s.add_argument('--mmap', action='store_true', help='memory-map the shards (uncompressed copies beside them, made once) instead of reading them into RAM')
     s.add_argument('--patch', action='store_true', help='a patch critic with spectral norm (a verdict per 8-px patch) instead of one verdict a stroke')
+    s.add_argument('--feature-critic', action='store_true', help="a critic on EfficientNet-Lite0's pretrained early layers (frozen) with a small head: learns in minutes where the others stayed near chance")
     s.add_argument('--adv-wt', type=float, default=0.5, help='GAN mode: weight of the adversarial term (default 0.5)')
     s.add_argument('--crit-lr', type=float, default=1., help="GAN mode: the critic's learning rate as a multiple of the generator's (default 1)")
     s.add_argument('--critic-thresh', type=float, default=0.65, help="GAN mode: train the critic until its loss is below this, then the generator; 0: one batch each in turn (default 0.65)")

@@ -9,14 +9,15 @@ import torch, torch.nn as nn, torch.nn.functional as F
 from .core import *
 from .generator import load_generator, check_stroke_size, path_plane, curve_points
 from .training import stroke_dls, fit_stage, checkpoint_part
+from .perceptual import Backbone
 with quiet_imports():
     from fastai.learner import Learner
     from fastai.callback.core import Callback
     from fastai.vision.gan import gan_critic
 
 # %% auto #0
-__all__ = ['action_hint', 'StrokeCritic', 'patch_bce', 'PatchCritic', 'make_critic', 'MixFakes', 'critic_accuracy',
-           'critic_learner', 'load_critic', 'pretrain_critic']
+__all__ = ['action_hint', 'StrokeCritic', 'patch_bce', 'PatchCritic', 'FeatureCritic', 'make_critic', 'MixFakes',
+           'critic_accuracy', 'critic_learner', 'load_critic', 'pretrain_critic']
 
 # %% ../nbs/06_critic.ipynb #critic-006
 def action_hint(actions, # (bs, 12) in [0, 1]
@@ -83,10 +84,37 @@ class PatchCritic(nn.Module):
             x = torch.cat([x, p, p[:, :1] * (a[:, 6:9, None, None] * 2 - 1)], 1)   # the path, its pressure, the path in the action's colour
         return self.body(x).flatten(1)
 
+class FeatureCritic(nn.Module):
+    "A critic on pretrained features: EfficientNet-Lite0's early layers (frozen) under a small spectrally normalised head; one logit a stroke, the mean of its patches' logits where it has ink."
+    def __init__(self, nf=32, # features of the head
+                 layer='blocks.1.0.bn2', # the backbone's layer the head reads: block 1's strided activation (96 channels at 1/4 size)
+                 ink=0.05, # a patch takes part where some pixel in it is darkened by more than this
+                ):
+        super().__init__()
+        self.config = dict(kind='critic', nf=nf, n_blocks=0, p=0., conditional=False, features=layer)
+        self.conditional, self.cond, self.ink = False, None, ink
+        self.backbone = Backbone('efficientnet_lite0', (layer,))
+        with torch.no_grad(): ni = self.backbone(torch.ones(1, 3, 64, 64))[0].shape[1]
+        sn = nn.utils.parametrizations.spectral_norm
+        self.head = nn.Sequential(sn(nn.Conv2d(ni, nf, 3, 1, 1)), nn.LeakyReLU(.2, inplace=True),
+                                  sn(nn.Conv2d(nf, nf, 3, 2, 1)), nn.LeakyReLU(.2, inplace=True), sn(nn.Conv2d(nf, 1, 3, 1, 1)))
+
+    def parameters(self, recurse=True):
+        "The head's parameters: the backbone stays frozen, out of sight of optimisers and of fastai's freezing (GAN mode's switches)."
+        return self.head.parameters(recurse)
+
+    def forward(self, img, action=None):
+        logits = self.head(self.backbone(img)[0])                                         # (bs, 1, h, w): a verdict per patch
+        inked = F.adaptive_max_pool2d((1 - img).amax(1, keepdim=True), logits.shape[-2:]) > self.ink
+        w = inked.flatten(1).float() + 1e-3              # blank patches look alike, real or fake: they would only dilute the verdict
+        return (logits.flatten(1) * w).sum(1) / w.sum(1)
+
 def make_critic(nf=16, n_blocks=3, p=0.15, conditional=False, # the critic's shape (`p`: dropout of `StrokeCritic`)
                 patch=False, # a `PatchCritic` instead of a `StrokeCritic`
+                features=None, # a `FeatureCritic` reading this layer of EfficientNet-Lite0 (e.g. 'blocks.1.0.bn2') instead
                ) -> nn.Module:
-    "A new critic of either kind."
+    "A new critic of any kind."
+    if features: return FeatureCritic(nf, features)
     return PatchCritic(nf, n_blocks, conditional) if patch else StrokeCritic(nf, n_blocks, p, conditional)
 
 # %% ../nbs/06_critic.ipynb #critic-010
@@ -115,18 +143,18 @@ def critic_accuracy(pred, targ):
 def critic_learner(dls, # `DataLoaders` of (action, stroke) batches
                    gen:nn.Module, # the frozen stage-1 generator
                    critic:nn.Module|None=None, # a critic to train; default: a new `StrokeCritic`
-                   nf=16, n_blocks=3, conditional=False, patch=False, # a new critic's shape (see `make_critic`)
+                   nf=16, n_blocks=3, conditional=False, patch=False, features=None, # a new critic's shape (see `make_critic`)
                    mismatch=0.5, # mismatched pairs per real stroke (conditional critic)
                   ) -> Learner:
     "A fastai `Learner` for stage 2: BCE on real against generated strokes (per patch for a patch critic), with accuracy."
     check_stroke_size(gen, dls)
-    critic = critic if critic is not None else make_critic(nf, n_blocks, conditional=conditional, patch=patch)
+    critic = critic if critic is not None else make_critic(nf, n_blocks, conditional=conditional, patch=patch, features=features)
     return Learner(dls, critic, loss_func=patch_bce, metrics=critic_accuracy, cbs=MixFakes(gen, mismatch))
 
 def load_critic(path) -> nn.Module:
     "The critic stored in a stage's checkpoint (`critic.pth`, `gan.pth`)."
     cfg, weights = checkpoint_part(path, 'critic')
-    critic = make_critic(cfg['nf'], cfg['n_blocks'], cfg['p'], cfg['conditional'], cfg.get('patch', False))
+    critic = make_critic(cfg['nf'], cfg['n_blocks'], cfg['p'], cfg['conditional'], cfg.get('patch', False), cfg.get('features'))
     critic.load_state_dict(weights)
     return critic
 

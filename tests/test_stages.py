@@ -94,3 +94,15 @@ def test_cli_train_ctrl_c_resumes(cli, data_dir, tmp_path):
             '--loss', 'pixel', '--quiet')
     assert r.returncode == 0, r.stderr
     assert pd.read_csv(tmp_path/'generator.csv')['epoch'].tolist() == list(range(done + 3))
+
+def test_feature_critic_tells_the_shipped_painter_from_the_engine(engine, tmp_path):
+    "Stage 2 with the critic on pretrained features learns what the shipped stage-1 painter gets wrong (the patch critic stayed at chance)."
+    from neural_painter_x.painters import PAINTERS_DIR
+    generate_strokes(tmp_path/'d', n=1200, shard_size=1200, seed=9, progress=False)   # whole strokes, as the painter draws them
+    data = load_strokes(tmp_path/'d')
+    torch.manual_seed(0)
+    pretrain_critic(data, tmp_path/'r', PAINTERS_DIR/'dry_brush.pth', epochs=2, lr=1e-3, bs=32, nf=16, features='blocks.1.0.bn2', progress=False)
+    log = pd.read_csv(tmp_path/'r'/'critic.csv')
+    assert log['valid_loss'].iloc[-1] < np.log(2) - .1 and log['critic_accuracy'].iloc[-1] > .65, log   # base rate: ln 2, 0.5
+    c = load_critic(tmp_path/'r'/'critic.pth')
+    assert c.config['features'] == 'blocks.1.0.bn2' and not c.conditional
