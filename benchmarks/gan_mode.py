@@ -9,14 +9,13 @@ generator and critic for --epochs epochs of --strokes strokes (fastai `GANLearne
 --crit-lr times it; the adversarial weight warmed up from 0 over the first epoch; R1 on real strokes; one critic batch, then one
 generator batch), keeping the epoch with the lowest held-out Fréchet distance (`KeepBest`, on the 5% validation split of its strokes).
 Every generator is scored on 2,000 fresh engine strokes (seed 2026, never trained on): L1, MSE, SSIM, Fréchet distance, ink recall /
-precision overall and by stroke size. Results are cached in data/gan_mode.json (--resume reuses them); checkpoints go to
-data/gan_mode/; a picture of real strokes above stage 1's and each configuration's goes to benchmarks/gan_mode.png."""
+precision overall and by stroke size. Results are cached in <--out>.json (--resume reuses them); checkpoints go to --out
+(data/gan_mode); a picture of real strokes above stage 1's and each configuration's goes to --picture (benchmarks/gan_mode.png)."""
 import argparse, json, platform, sys, time
 from pathlib import Path
 import numpy as np, torch
 
 CONFIGS = {f'adv{w:g}': dict(adv_wt=w) for w in (0.001, 0.003, 0.01, 0.03, 0.1)}
-OUT, CACHE = Path('data/gan_mode'), Path('data/gan_mode.json')
 
 def row(label, f, extra=''):
     s, l, a = f['small'], f['large'], f['all']
@@ -35,9 +34,12 @@ def main():
     ap.add_argument('--strokes', type=int, default=10000, help='strokes per GAN-mode epoch (5% of them held out for KeepBest)')
     ap.add_argument('--epochs', type=int, default=5); ap.add_argument('--crit-lr', type=float, default=4.)
     ap.add_argument('--r1', type=float, default=1.); ap.add_argument('--configs', default='adv0.003,adv0.01,adv0.03')
+    ap.add_argument('--out', default='data/gan_mode', help='folder for the checkpoints; results are cached in <out>.json')
+    ap.add_argument('--picture', default='benchmarks/gan_mode.png')
     ap.add_argument('--held', type=int, default=2000); ap.add_argument('--resume', action='store_true'); ap.add_argument('--write', action='store_true')
     a = ap.parse_args()
     torch.set_num_threads(2)
+    OUT = Path(a.out); CACHE = OUT.with_suffix('.json')
     from neural_painter_x.data import load_strokes, StrokeData
     from neural_painter_x.engine import render_strokes
     from neural_painter_x.generator import fidelity_by_size, load_generator
@@ -86,7 +88,7 @@ def main():
             grids.append((g(torch.from_numpy(held.actions[:12])) * 255).round().byte().permute(0, 2, 3, 1).numpy())
     from PIL import Image
     from bench_md import cpu_model
-    Image.fromarray(stroke_grid(np.concatenate(grids), ncols=12)).save('benchmarks/gan_mode.png')
+    Image.fromarray(stroke_grid(np.concatenate(grids), ncols=12)).save(a.picture)
     s1 = cache['stage 1']['fidelity']['all']
     rows = ["| generator | L1 | MSE | FD | ink recall / precision | small: L1, recall | large: L1, recall | best epoch | GAN CPU s | FD change | L1 change |",
             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
@@ -102,7 +104,7 @@ def main():
             f"GAN mode: {a.epochs} epochs x {a.strokes:,} strokes, generator lr 1e-4, critic lr x {a.crit_lr:g}, R1 {a.r1:g}, the adversarial "
             f"weight warmed up over the first epoch, the best epoch by validation FD kept. Scored on {a.held:,} fresh engine strokes (seed 2026). "
             f"Target (the issue): FD at least 25% lower than stage 1's, L1 at most 10% higher.\n\n" + '\n'.join(rows) +
-            "\n\n![real strokes (top), stage 1, then each GAN-mode generator in the table's order](benchmarks/gan_mode.png)")
+            f"\n\n![real strokes (top), stage 1, then each GAN-mode generator in the table's order]({a.picture})")
     print(text)
     if a.write:
         from bench_md import write_section
