@@ -12,7 +12,7 @@ def imagenet_input(img, size=224):
     im = Image.fromarray(img); w, h = im.size; s = 256 / min(w, h)
     im = im.resize((round(w * s), round(h * s)), Image.BILINEAR); w, h = im.size
     im = im.crop(((w - size) // 2, (h - size) // 2, (w - size) // 2 + size, (h - size) // 2 + size))
-    x = torch.from_numpy(np.asarray(im)).permute(2, 0, 1).float() / 255
+    x = torch.from_numpy(np.array(im)).permute(2, 0, 1).float() / 255
     return ((x - torch.tensor(IMAGENET_MEAN)[:, None, None]) / torch.tensor(IMAGENET_STD)[:, None, None])[None]
 
 def test_backbone_weights_are_real_imagenet_weights():
