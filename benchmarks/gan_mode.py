@@ -22,6 +22,11 @@ def row(label, f, extra=''):
     return (f"| {label} | {a['l1']:.4f} | {a['mse']:.4f} | {a['fd']:.1f} | {a['ink_recall']:.3f} / {a['ink_precision']:.3f} | "
             f"{s['l1']:.4f}, {s['ink_recall']:.3f} | {l['l1']:.4f}, {l['ink_recall']:.3f} |{extra}")
 
+@torch.no_grad()
+def drawn(gen, acts):
+    "The generator's strokes for `acts` as (N, H, W, 3) uint8, for `stroke_grid`."
+    return (gen.eval()(torch.from_numpy(acts)) * 255).round().byte().permute(0, 2, 3, 1).numpy()
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument('--data', default='data/s96', help='96-px strokes (`neural-painter-x strokes --n 100000 --seed 5 --margin 16 --out data/s96`)')
@@ -43,7 +48,7 @@ def main():
     from neural_painter_x.data import load_strokes, StrokeData
     from neural_painter_x.engine import render_strokes
     from neural_painter_x.generator import fidelity_by_size, load_generator
-    from neural_painter_x.critic import pretrain_critic
+    from neural_painter_x.critic import pretrain_critic, FEATURE_CRITIC_LAYER
     from neural_painter_x.gan import train_gan
     from neural_painter_x.painters import PAINTERS_DIR
     from neural_painter_x.training import save_checkpoint
@@ -61,18 +66,17 @@ def main():
         cache['stage 1'] = dict(fidelity=fidelity_by_size(load_generator(g1), held), source=a.generator)
     if 'critic' not in cache:
         t, c = time.perf_counter(), time.process_time()
-        kind = dict(features='blocks.1.0.bn2') if a.critic == 'features' else dict(patch=True)
+        kind = dict(features=FEATURE_CRITIC_LAYER) if a.critic == 'features' else dict(patch=True)
         learn = pretrain_critic(data, OUT, g1, epochs=a.critic_epochs, lr=a.critic_lr, limit=a.critic_strokes, nf=a.critic_nf, progress=False, **kind)
         cache['critic'] = dict(seconds=time.perf_counter() - t, cpu=time.process_time() - c, strokes=a.critic_strokes, epochs=a.critic_epochs,
                                nf=a.critic_nf, kind=a.critic, lr=a.critic_lr, accuracy=float(learn.recorder.values[-1][-1]))
         print('critic', cache['critic'], flush=True)
     CACHE.write_text(json.dumps(cache, indent=1))
-    with torch.no_grad():
-        grids = [held.strokes[:12], (load_generator(g1)(torch.from_numpy(held.actions[:12])) * 255).round().byte().permute(0, 2, 3, 1).numpy()]
+    grids = [held.strokes[:12], drawn(load_generator(g1), held.actions[:12])]
     names = a.configs.split(',')
+    warmup = int(a.strokes * .95 / 64)   # the first epoch's batches
     for name in names:
         out = OUT/name
-        warmup = int(a.strokes * .95 / 64)   # the first epoch's batches
         if name not in cache:
             t, c = time.perf_counter(), time.process_time()
             train_gan(data, out, g1, OUT/'critic.pth', epochs=a.epochs, limit=a.strokes, crit_lr=a.crit_lr, critic_thresh=None,
@@ -83,9 +87,7 @@ def main():
                                fidelity=fidelity_by_size(load_generator(out/'gan_best.pth'), held))
             CACHE.write_text(json.dumps(cache, indent=1))
             print(name, json.dumps(cache[name]), flush=True)
-        with torch.no_grad():
-            g = load_generator(out/'gan_best.pth')
-            grids.append((g(torch.from_numpy(held.actions[:12])) * 255).round().byte().permute(0, 2, 3, 1).numpy())
+        grids.append(drawn(load_generator(out/'gan_best.pth'), held.actions[:12]))
     from PIL import Image
     from bench_md import cpu_model
     Image.fromarray(stroke_grid(np.concatenate(grids), ncols=12)).save(a.picture)

@@ -44,14 +44,14 @@ def _cmd_train(args):
     if not 0 < args.valid_pct < 1: raise SettingError(f"--valid-pct must be between 0 and 1, got {args.valid_pct}")
     from neural_painter_x.data import load_strokes
     from neural_painter_x.generator import pretrain_generator
-    from neural_painter_x.critic import pretrain_critic
+    from neural_painter_x.critic import pretrain_critic, FEATURE_CRITIC_LAYER
     from neural_painter_x.gan import train_gan, train_all
     if args.crit_lr <= 0: raise SettingError(f"--crit-lr must be above 0, got {args.crit_lr}")
     if args.warmup < 0 or args.r1 < 0: raise SettingError("--warmup and --r1 must be 0 or more")
     data = load_strokes(args.data, args.limit, mmap=args.mmap)
     common = dict(bs=args.bs, valid_pct=args.valid_pct, seed=args.seed, resume=not args.restart, progress=not args.quiet)
     gk = dict(nf=args.nf, head=args.head, loss=args.loss, feat_wt=args.feat_wt, gram_wt=args.gram_wt, up=args.up, path=args.path)
-    ck = dict(nf=args.critic_nf, conditional=args.conditional, patch=args.patch, features='blocks.1.0.bn2' if args.feature_critic else None)
+    ck = dict(nf=args.critic_nf, conditional=args.conditional, patch=args.patch, features=FEATURE_CRITIC_LAYER if args.feature_critic else None)
     thresh = None if args.critic_thresh == 0 else args.critic_thresh
     gank = dict(adv_wt=args.adv_wt, crit_lr=args.crit_lr, critic_thresh=thresh, warmup=args.warmup, r1=args.r1, keep_best=args.keep_best)
     lr = {} if args.lr is None else dict(lr=args.lr)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 import torch, torch.nn as nn, torch.nn.functional as F
 from .core import *
-from .generator import load_generator, check_stroke_size, path_plane, curve_points
+from .generator import load_generator, check_stroke_size, path_plane, curve_points, inked
 from .training import stroke_dls, fit_stage, checkpoint_part
 from .perceptual import Backbone
 with quiet_imports():
@@ -16,8 +16,8 @@ with quiet_imports():
     from fastai.vision.gan import gan_critic
 
 # %% auto #0
-__all__ = ['action_hint', 'StrokeCritic', 'patch_bce', 'PatchCritic', 'FeatureCritic', 'make_critic', 'MixFakes',
-           'critic_accuracy', 'critic_learner', 'load_critic', 'pretrain_critic']
+__all__ = ['FEATURE_CRITIC_LAYER', 'action_hint', 'StrokeCritic', 'patch_bce', 'PatchCritic', 'FeatureCritic', 'make_critic',
+           'MixFakes', 'critic_accuracy', 'critic_learner', 'load_critic', 'pretrain_critic']
 
 # %% ../nbs/06_critic.ipynb #critic-006
 def action_hint(actions, # (bs, 12) in [0, 1]
@@ -84,10 +84,12 @@ class PatchCritic(nn.Module):
             x = torch.cat([x, p, p[:, :1] * (a[:, 6:9, None, None] * 2 - 1)], 1)   # the path, its pressure, the path in the action's colour
         return self.body(x).flatten(1)
 
+FEATURE_CRITIC_LAYER = 'blocks.1.0.bn2'   # EfficientNet-Lite0's block 1 strided activation: 96 channels at 1/4 size
+
 class FeatureCritic(nn.Module):
     "A critic on pretrained features: EfficientNet-Lite0's early layers (frozen) under a small spectrally normalised head; one logit a stroke, the mean of its patches' logits where it has ink."
     def __init__(self, nf=32, # features of the head
-                 layer='blocks.1.0.bn2', # the backbone's layer the head reads: block 1's strided activation (96 channels at 1/4 size)
+                 layer=FEATURE_CRITIC_LAYER, # the backbone's layer the head reads
                  ink=0.05, # a patch takes part where some pixel in it is darkened by more than this
                 ):
         super().__init__()
@@ -105,13 +107,13 @@ class FeatureCritic(nn.Module):
 
     def forward(self, img, action=None):
         logits = self.head(self.backbone(img)[0])                                         # (bs, 1, h, w): a verdict per patch
-        inked = F.adaptive_max_pool2d((1 - img).amax(1, keepdim=True), logits.shape[-2:]) > self.ink
-        w = inked.flatten(1).float() + 1e-3              # blank patches look alike, real or fake: they would only dilute the verdict
+        ink = F.adaptive_max_pool2d(inked(img, self.ink)[:, None].float(), logits.shape[-2:])   # 1 where the patch has ink
+        w = ink.flatten(1) + 1e-3                        # blank patches look alike, real or fake: they would only dilute the verdict
         return (logits.flatten(1) * w).sum(1) / w.sum(1)
 
 def make_critic(nf=16, n_blocks=3, p=0.15, conditional=False, # the critic's shape (`p`: dropout of `StrokeCritic`)
                 patch=False, # a `PatchCritic` instead of a `StrokeCritic`
-                features=None, # a `FeatureCritic` reading this layer of EfficientNet-Lite0 (e.g. 'blocks.1.0.bn2') instead
+                features=None, # a `FeatureCritic` reading this layer of EfficientNet-Lite0 (e.g. `FEATURE_CRITIC_LAYER`) instead
                ) -> nn.Module:
     "A new critic of any kind."
     if features: return FeatureCritic(nf, features)

@@ -204,8 +204,8 @@ def pretrain_generator(data, # a `StrokeData` or anything `load_strokes` reads (
     cfg = dict(learn.model.config, stage='generator', loss=kwargs.get('loss', 'pixel'), lr=lr, bs=bs, epochs=epochs,
                backbone=getattr(getattr(learn.loss_func, 'backbone', None), 'name', None), init=str(init) if init else None,
                strokes=dls.train.dataset.source)
-    wts = {k: kwargs[k] for k in ('pixel_wt', 'feat_wt', 'gram_wt') if k in kwargs}
-    if isinstance(learn.loss_func, FeatureLoss): cfg['loss_wts'] = wts   # GAN mode rebuilds the same loss from them
+    if isinstance(learn.loss_func, FeatureLoss):   # GAN mode rebuilds the same loss from them
+        cfg['loss_wts'] = {k: kwargs[k] for k in ('pixel_wt', 'feat_wt', 'gram_wt') if k in kwargs}
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     fit_stage(learn, epochs, lr, out/'generator.pth', cfg, resume, cbs=cbs, progress=progress)
     return learn

@@ -3,7 +3,7 @@ import json, signal, subprocess, time
 import numpy as np, pandas as pd, pytest, torch
 from neural_painter_x.data import generate_strokes, load_strokes
 from neural_painter_x.generator import StrokeGenerator, pretrain_generator, load_generator
-from neural_painter_x.critic import pretrain_critic, load_critic
+from neural_painter_x.critic import pretrain_critic, load_critic, FEATURE_CRITIC_LAYER
 from neural_painter_x.gan import train_gan
 from neural_painter_x.training import CheckpointError, load_checkpoint
 
@@ -101,8 +101,8 @@ def test_feature_critic_tells_the_shipped_painter_from_the_engine(engine, tmp_pa
     generate_strokes(tmp_path/'d', n=1200, shard_size=1200, seed=9, progress=False)   # whole strokes, as the painter draws them
     data = load_strokes(tmp_path/'d')
     torch.manual_seed(0)
-    pretrain_critic(data, tmp_path/'r', PAINTERS_DIR/'dry_brush.pth', epochs=2, lr=1e-3, bs=32, nf=16, features='blocks.1.0.bn2', progress=False)
+    pretrain_critic(data, tmp_path/'r', PAINTERS_DIR/'dry_brush.pth', epochs=2, lr=1e-3, bs=32, nf=16, features=FEATURE_CRITIC_LAYER, progress=False)
     log = pd.read_csv(tmp_path/'r'/'critic.csv')
     assert log['valid_loss'].iloc[-1] < np.log(2) - .1 and log['critic_accuracy'].iloc[-1] > .65, log   # base rate: ln 2, 0.5
     c = load_critic(tmp_path/'r'/'critic.pth')
-    assert c.config['features'] == 'blocks.1.0.bn2' and not c.conditional
+    assert c.config['features'] == FEATURE_CRITIC_LAYER and not c.conditional
