@@ -3,6 +3,9 @@
 Run: python benchmarks/generator_arch.py [--data data/s96] [--minutes 8] [--configs transpose,transpose+path,resize,shuffle]
      [--resume] [--write]
      python benchmarks/generator_arch.py --configs transpose,early*0.1,early*0.1+gram*0.1 --section losses --resume --write
+     python benchmarks/generator_arch.py --data data/s96_100k --configs transpose+path,blur+path --section last --resume --write
+The third compares output layers; data/s96_100k holds the first ten shards of data/s96 (links, and its strokes.json with n 100000),
+so the runs see the same 100,000 strokes as the others when data/s96 was extended to 300,000.
 The second compares stage-1 losses on the default generator (`transpose` is the pixel loss): the feature loss on
 EfficientNet-Lite0's first activations, each channel normalised, with and without Gram (texture) terms.
 Each configuration of `StrokeGenerator` (upsampling by transposed convolutions, as fastai's `basic_generator`; by nearest
@@ -19,6 +22,7 @@ from pathlib import Path
 import numpy as np, torch
 
 CONFIGS = {'transpose': dict(up='transpose'), 'transpose+path': dict(up='transpose', path=True),
+           'resize_last+path': dict(up='resize_last', path=True), 'blur+path': dict(up='blur', path=True),
            'resize': dict(up='resize'), 'resize+path': dict(up='resize', path=True), 'shuffle': dict(up='shuffle'),
            # stage-1 losses on the default generator (`generator_loss`): early activations, per channel, with and without Gram terms
            'early*0.1': dict(loss='early', feat_wt=.1), 'early*0.1+gram*0.1': dict(loss='early', feat_wt=.1, gram_wt=.1),
@@ -71,7 +75,8 @@ def main():
     ap.add_argument('--minutes', type=float, default=8.); ap.add_argument('--configs', default='transpose,transpose+path,resize,shuffle')
     ap.add_argument('--held', type=int, default=2000); ap.add_argument('--resume', action='store_true'); ap.add_argument('--write', action='store_true')
     ap.add_argument('--reference', default='dry_brush', help='a shipped painter scored beside them (its own training budget)')
-    ap.add_argument('--section', default='arch', help="BENCHMARKS.md section (and picture benchmarks/generator_<section>.png): 'arch', or 'losses' for stage-1 losses")
+    ap.add_argument('--section', default='arch', help="BENCHMARKS.md section (and picture benchmarks/generator_<section>.png): 'arch', 'losses' for stage-1 losses, "
+                    "'last' for the output layer (--configs transpose+path,blur+path)")
     ap.add_argument('--rescore', default='', help='comma-separated configs whose paint-step time and paintings are measured again (on a quiet machine)')
     a = ap.parse_args()
     torch.set_num_threads(2)
@@ -136,7 +141,8 @@ def main():
     print(text)
     if a.write:
         from bench_md import write_section
-        title = dict(arch='Generator architectures for the same training time', losses='Stage-1 losses for the same training time')[a.section]
+        title = dict(arch='Generator architectures for the same training time', losses='Stage-1 losses for the same training time',
+                     last='The output layer: transposed convolution, then a fixed blur or not (path planes)')[a.section]
         write_section(a.section, title,
                       ' '.join(['python benchmarks/generator_arch.py', *sys.argv[1:]]), text)
 

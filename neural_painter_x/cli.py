@@ -191,8 +191,10 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument('--gram-wt', type=float, default=0., help="weight of the feature loss's Gram (texture) term (default 0)")
     s.add_argument('--critic-nf', type=int, default=16, help='critic width (default 16)')
     s.add_argument('--conditional', action='store_true', help='a critic that sees the action beside the stroke (did not learn in tests)')
-    s.add_argument('--up', choices=['transpose', 'resize', 'shuffle'], default='transpose',
-                   help="how the generator doubles resolution: transposed convolutions (fastai's basic_generator), resize-convolution, pixel shuffle (default transpose)")
+    s.add_argument('--up', choices=['transpose', 'resize', 'shuffle', 'resize_last', 'blur'], default='transpose',
+                   help="how the generator doubles resolution: transposed convolutions (fastai's basic_generator), resize-convolution, pixel shuffle, "
+                        "transposed ones then a resize-convolution for the output layer, or transposed ones then a fixed blur that removes their grid "
+                        "(default transpose)")
     s.add_argument('--path', action='store_true', help="give the generator the action's curve drawn as planes (sharper thin strokes; see BENCHMARKS.md)")
     s.add_argument('--mmap', action='store_true', help='memory-map the shards (uncompressed copies beside them, made once) instead of reading them into RAM')
     s.add_argument('--patch', action='store_true', help='a patch critic with spectral norm (a verdict per 8-px patch) instead of one verdict a stroke')

@@ -18,17 +18,18 @@ with quiet_imports():
     from fastai.layers import ConvLayer, PixelShuffle_ICNR, NormType
 
 # %% auto #0
-__all__ = ['UPSAMPLERS', 'LOSSES', 'INK', 'SIZE_GROUPS', 'clamp01', 'curve_points', 'path_plane', 'up_layer', 'StrokeBody',
-           'StrokeGenerator', 'generator_loss', 'PixelLoss', 'stroke_metrics', 'stroke_size_of', 'check_stroke_size',
-           'generator_learner', 'load_generator', 'pretrain_generator', 'inked', 'ink_counts', 'ink_scores', 'fidelity',
-           'size_group', 'fidelity_by_size']
+__all__ = ['UPSAMPLERS', 'LOSSES', 'INK', 'SIZE_GROUPS', 'clamp01', 'curve_points', 'path_plane', 'up_layer', 'Blur',
+           'StrokeBody', 'StrokeGenerator', 'generator_loss', 'PixelLoss', 'stroke_metrics', 'stroke_size_of',
+           'check_stroke_size', 'generator_learner', 'load_generator', 'pretrain_generator', 'inked', 'ink_counts',
+           'ink_scores', 'fidelity', 'size_group', 'fidelity_by_size']
 
 # %% ../nbs/05_generator.ipynb #generator-006
 def clamp01(x):
     "`x` clamped to [0, 1] in the forward pass; gradients pass straight through (no dead saturated zone)."
     return x + (x.clamp(0, 1) - x).detach()
 
-UPSAMPLERS = ('transpose', 'resize', 'shuffle')
+UPSAMPLERS = ('transpose', 'resize', 'shuffle', 'resize_last', 'blur')
+# resize_last: transposed convolutions, then a resize-convolution for the last doubling; blur: transposed convolutions, then `Blur`
 
 def curve_points(actions, # (bs, 12) in [0, 1]
                  size=STROKE_SIZE, # side of the image the points are in
@@ -67,6 +68,13 @@ def up_layer(ni, nf, up, last=False):
     grow = nn.Upsample(scale_factor=2, mode='nearest') if up == 'resize' else PixelShuffle_ICNR(ni, ni, 2, norm_type=NormType.Batch)
     return nn.Sequential(grow, nn.Conv2d(ni, nf, 3, 1, 1) if last else ConvLayer(ni, nf, 3))
 
+class Blur(nn.Module):
+    "A fixed [1, 2, 1] x [1, 2, 1] / 16 filter on each channel, edges replicated (no weights): it passes the brush's dabs and removes anything of period 2 (its gain at the Nyquist frequency is 0), the grid a stride-2 transposed convolution can draw."
+    def forward(self, x):   # as shifted sums, not a convolution: on a CPU, a 3x3 convolution of one channel costs 7x more (measured)
+        x = F.pad(x, (1, 1, 1, 1), mode='replicate')
+        x = x[..., :-2] + 2 * x[..., 1:-1] + x[..., 2:]
+        return (x[..., :-2, :] + 2 * x[..., 1:-1, :] + x[..., 2:, :]) / 16
+
 class StrokeBody(nn.Sequential):
     "fastai's `basic_generator` (from `in_sz` features at 1 x 1 to `n_out` channels at `size` pixels) with a choice of upsampling, and the path planes concatenated before its extra layers at half size (`path`)."
     def __init__(self, size, # output size: 4 x 2^k, or 3 x 2^k (e.g. 96: whole strokes with a 16-px margin)
@@ -80,17 +88,20 @@ class StrokeBody(nn.Sequential):
         if size < 16 or k != int(k): raise SettingError(f"a generator draws 4 x 2^k or 3 x 2^k pixels (64, 96, 128, ...), not {size}")
         ftrs = nf // 2 * 2 ** int(k)     # basic_generator's plan: halve the features with each doubling, nf at size / 2
         layers = [AddChannels(2), ConvLayer(in_sz, ftrs, start, 1, transpose=True)]
-        for _ in range(int(k) - 1): layers.append(up_layer(ftrs, ftrs // 2, up)); ftrs //= 2
-        extra = (lambda ni: ConvLayer(ni, ftrs, 3, 1, 1, transpose=True)) if up == 'transpose' else (lambda ni: ConvLayer(ni, ftrs, 3))
+        inner = 'transpose' if up in ('resize_last', 'blur') else up    # resize_last: only the output layer (the one that draws pixels) is a resize-convolution
+        for _ in range(int(k) - 1): layers.append(up_layer(ftrs, ftrs // 2, inner)); ftrs //= 2
+        extra = (lambda ni: ConvLayer(ni, ftrs, 3, 1, 1, transpose=True)) if inner == 'transpose' else (lambda ni: ConvLayer(ni, ftrs, 3))
         self.at = {}    # layer index -> which of the planes is concatenated before it
         if path: self.at[len(layers)] = 0   # the planes at half size join the features before the extra layers: their ReLUs gate the line by the brush
         layers += [extra(ftrs + 2 * (path and i == 0)) for i in range(max(n_extra_layers, int(path)))]
-        layers.append(up_layer(ftrs, n_out, up, last=True))
-        super().__init__(*layers, nn.Identity())   # the last slot held basic_generator's tanh: see above
+        layers.append(up_layer(ftrs, n_out, dict(resize_last='resize', blur='transpose').get(up, up), last=True))
+        super().__init__(*layers, Blur() if up == 'blur' else nn.Identity())   # the last slot held basic_generator's tanh: see above
 
     def forward(self, x, planes=None):
         for i, m in enumerate(self):
-            if i in self.at: x = torch.cat([x, planes[self.at[i]]], 1)
+            if i in self.at:   # in x's memory layout: a painter's features are channels-last (`fuse_batchnorm`), and a plain cat would turn them back
+                p = planes[self.at[i]]
+                x = torch.cat([x, p.contiguous(memory_format=torch.channels_last) if x.dim() == 4 and not x.is_contiguous() and x.is_contiguous(memory_format=torch.channels_last) else p], 1)
             x = m(x)
         return x
 
@@ -101,7 +112,7 @@ class StrokeGenerator(nn.Module):
                  in_sz=128, # size of the linear layer's output, the input of the body
                  head='alpha', # 'alpha': draw coverage, colour from the action; 'rgb': draw the three channels
                  size=STROKE_SIZE, # the stroke image: 64 + 2 x margin pixels, the action's square in the middle (64: cut at the square)
-                 up='transpose', # upsampling: 'transpose' (fastai's `basic_generator`), 'resize' or 'shuffle'
+                 up='transpose', # upsampling: 'transpose' (fastai's `basic_generator`), 'resize', 'shuffle', 'resize_last' (transposed, then a resize-convolution last) or 'blur' (transposed, then `Blur`)
                  path=False, # give the last layers the action's curve drawn as planes (`path_plane`)
                 ):
         super().__init__()

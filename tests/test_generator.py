@@ -91,7 +91,7 @@ def whole(engine, tmp_path_factory):
     generate_strokes(d, n=700, shard_size=700, seed=6, progress=False)   # whole strokes, 96 px
     return load_strokes(d)
 
-@pytest.mark.parametrize('up,path', [('transpose', True), ('resize', False), ('shuffle', False)])
+@pytest.mark.parametrize('up,path', [('transpose', True), ('resize_last', True), ('blur', True), ('resize', False), ('shuffle', False)])
 def test_each_architecture_learns_and_resumes(whole, tmp_path, up, path):
     "Every upsampling, with and without the path planes, learns real strokes on tiny data and resumes from its checkpoint."
     train, held = whole[:-100], whole[-100:]
