@@ -41,6 +41,7 @@ def main():
     ap.add_argument('--r1', type=float, default=1.); ap.add_argument('--configs', default='adv0.003,adv0.01,adv0.03')
     ap.add_argument('--out', default='data/gan_mode', help='folder for the checkpoints; results are cached in <out>.json')
     ap.add_argument('--picture', default='benchmarks/gan_mode.png')
+    ap.add_argument('--zoom', default='', help='also a picture of the first four strokes of each row at 2x (nearest), where a grid or speckle shows')
     ap.add_argument('--held', type=int, default=2000); ap.add_argument('--resume', action='store_true'); ap.add_argument('--write', action='store_true')
     a = ap.parse_args()
     torch.set_num_threads(2)
@@ -91,6 +92,7 @@ def main():
     from PIL import Image
     from bench_md import cpu_model
     Image.fromarray(stroke_grid(np.concatenate(grids), ncols=12)).save(a.picture)
+    if a.zoom: Image.fromarray(stroke_grid(np.concatenate([g[:4].repeat(2, 1).repeat(2, 2) for g in grids]), ncols=4)).save(a.zoom)
     s1 = cache['stage 1']['fidelity']['all']
     rows = ["| generator | L1 | MSE | FD | ink recall / precision | small: L1, recall | large: L1, recall | best epoch | GAN CPU s | FD change | L1 change |",
             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
