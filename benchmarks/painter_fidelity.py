@@ -53,7 +53,8 @@ def main():
     def row(name, d, g=None):
         with torch.no_grad():
             f = fidelity(g or gen, d)
-            b = blank[id(d)] = blank.get(id(d)) or fidelity(None, d)
+            if id(d) not in blank: blank[id(d)] = (d, fidelity(None, d))   # d kept alive, so its id is not reused by another data set
+            b = blank[id(d)][1]
         rows.append(f"| {name} | {len(d)} | {f['l1']:.4f} | {f['mse']:.4f} | {f['ssim']:.3f} | {f['fd']:.1f} | {f['ink_recall']:.3f} / {f['ink_precision']:.3f} | "
                     f"{b['l1']:.4f} / {b['mse']:.4f} / {b['ssim']:.3f} / {b['fd']:.1f} |")
         print(rows[-1], flush=True)
