@@ -18,7 +18,7 @@ with quiet_imports():
     from fastai.layers import ConvLayer, PixelShuffle_ICNR, NormType
 
 # %% auto #0
-__all__ = ['UPSAMPLERS', 'LOSSES', 'INK', 'SIZE_GROUPS', 'clamp01', 'curve_points', 'path_plane', 'up_layer', 'Blur',
+__all__ = ['UPSAMPLERS', 'UP_PARTS', 'LOSSES', 'INK', 'SIZE_GROUPS', 'clamp01', 'curve_points', 'path_plane', 'up_layer', 'Blur',
            'StrokeBody', 'StrokeGenerator', 'generator_loss', 'PixelLoss', 'stroke_metrics', 'stroke_size_of',
            'check_stroke_size', 'generator_learner', 'load_generator', 'pretrain_generator', 'inked', 'ink_counts',
            'ink_scores', 'fidelity', 'size_group', 'fidelity_by_size']
@@ -29,7 +29,9 @@ def clamp01(x):
     return x + (x.clamp(0, 1) - x).detach()
 
 UPSAMPLERS = ('transpose', 'resize', 'shuffle', 'resize_last', 'blur')
-# resize_last: transposed convolutions, then a resize-convolution for the last doubling; blur: transposed convolutions, then `Blur`
+# the upsampling of the inner layers and of the output layer, where they differ: resize_last ends in a resize-convolution; blur is
+# transposed throughout, then `Blur`
+UP_PARTS = {'resize_last': ('transpose', 'resize'), 'blur': ('transpose', 'transpose')}
 
 def curve_points(actions, # (bs, 12) in [0, 1]
                  size=STROKE_SIZE, # side of the image the points are in
@@ -88,20 +90,21 @@ class StrokeBody(nn.Sequential):
         if size < 16 or k != int(k): raise SettingError(f"a generator draws 4 x 2^k or 3 x 2^k pixels (64, 96, 128, ...), not {size}")
         ftrs = nf // 2 * 2 ** int(k)     # basic_generator's plan: halve the features with each doubling, nf at size / 2
         layers = [AddChannels(2), ConvLayer(in_sz, ftrs, start, 1, transpose=True)]
-        inner = 'transpose' if up in ('resize_last', 'blur') else up    # resize_last: only the output layer (the one that draws pixels) is a resize-convolution
+        inner, outer = UP_PARTS.get(up, (up, up))
         for _ in range(int(k) - 1): layers.append(up_layer(ftrs, ftrs // 2, inner)); ftrs //= 2
         extra = (lambda ni: ConvLayer(ni, ftrs, 3, 1, 1, transpose=True)) if inner == 'transpose' else (lambda ni: ConvLayer(ni, ftrs, 3))
         self.at = {}    # layer index -> which of the planes is concatenated before it
         if path: self.at[len(layers)] = 0   # the planes at half size join the features before the extra layers: their ReLUs gate the line by the brush
         layers += [extra(ftrs + 2 * (path and i == 0)) for i in range(max(n_extra_layers, int(path)))]
-        layers.append(up_layer(ftrs, n_out, dict(resize_last='resize', blur='transpose').get(up, up), last=True))
+        layers.append(up_layer(ftrs, n_out, outer, last=True))
         super().__init__(*layers, Blur() if up == 'blur' else nn.Identity())   # the last slot held basic_generator's tanh: see above
 
     def forward(self, x, planes=None):
         for i, m in enumerate(self):
             if i in self.at:   # in x's memory layout: a painter's features are channels-last (`fuse_batchnorm`), and a plain cat would turn them back
                 p = planes[self.at[i]]
-                x = torch.cat([x, p.contiguous(memory_format=torch.channels_last) if x.dim() == 4 and not x.is_contiguous() and x.is_contiguous(memory_format=torch.channels_last) else p], 1)
+                if not x.is_contiguous() and x.is_contiguous(memory_format=torch.channels_last): p = p.contiguous(memory_format=torch.channels_last)
+                x = torch.cat([x, p], 1)
             x = m(x)
         return x
 
