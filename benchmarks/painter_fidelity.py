@@ -4,25 +4,36 @@ Run: python benchmarks/painter_fidelity.py [--painter NAME_OR_PATH] [--n 5000] [
 Renders --n random actions (seeded, uniform in [0, 1] like the training data, a seed no data set of the painter used) with
 libmypaint and the painter's brush, and scores the painter's strokes (as loaded: half-precision weights, batch norms folded)
 and a blank white canvas: L1, MSE, SSIM, the Fréchet distance of EfficientNet-Lite0 features and ink recall / precision
-(darkening > 0.2). Also by stroke size (the
+(darkening > 0.2), with two scales: the engine's own strokes blurred, and those of the actions nudged by a hair. Also by stroke size (the
 `size` field in thirds) and with fields at the bounds 0 or 1, where `paint` leaves many of its actions. The card's numbers
 (the validation split of its own data) are shown beside."""
 import argparse, platform, time
 import numpy as np
 
 BLURS = (1., 2., 3.)   # sigmas (pixels of the painter's image) of the blurred engine strokes shown as a scale
+NUDGES = (1e-3, 1e-2)   # steps (of each field's unit range) of the nudged actions whose engine strokes are shown as a scale
+
+def stand_in(data, strokes, post=None):
+    "A stand-in painter for `fidelity`: for each action of `data` it gives the row of `strokes` (uint8, as `data.strokes`) at that action's index, then `post`."
+    import torch, torch.nn as nn
+    rows = {a.tobytes(): i for i, a in enumerate(data.actions)}
+    class StandIn(nn.Module):
+        size = strokes.shape[1]
+        def forward(self, a):
+            x = torch.from_numpy(np.asarray(strokes[[rows[r.tobytes()] for r in a.numpy()]])).permute(0, 3, 1, 2).float() / 255
+            return x if post is None else post(x)
+    return StandIn()
 
 def blurred(data, sigma):
-    "A stand-in painter for `fidelity`: for each action of `data` it draws the engine's own stroke, blurred by a Gaussian of `sigma` px."
-    import torch, torch.nn as nn
+    "The engine's own strokes of `data`, blurred by a Gaussian of `sigma` px: a painter right up to that blur."
     from torchvision.transforms.functional import gaussian_blur
-    rows = {a.tobytes(): i for i, a in enumerate(data.actions)}
-    class Blurred(nn.Module):
-        size = data.strokes.shape[1]
-        def forward(self, a):
-            x = torch.from_numpy(np.asarray(data.strokes[[rows[r.tobytes()] for r in a.numpy()]])).permute(0, 3, 1, 2).float() / 255
-            return gaussian_blur(x, 2 * int(3 * sigma) + 1, sigma)
-    return Blurred()
+    return stand_in(data, data.strokes, lambda x: gaussian_blur(x, 2 * int(3 * sigma) + 1, sigma))
+
+def nudged(data, step, render, seed=7):
+    "The engine's own strokes of `data`'s actions with every field moved by +-`step` (random signs, clipped to [0, 1]): how much the brush's pixels move when its action barely does."
+    a = np.asarray(data.actions)
+    signs = np.random.default_rng(seed).choice([-1., 1.], a.shape)
+    return stand_in(data, render(np.clip(a + step * signs, 0, 1).astype(np.float32)))
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -63,6 +74,9 @@ def main():
     row('fields at the bounds (30% of fields set to 0 or 1)', edge_data)
     # a scale for the numbers: the engine's own strokes blurred by a Gaussian of sigma pixels, i.e. a painter right up to that blur
     for sig in BLURS: row(f'(scale) the engine\'s own strokes blurred, sigma {sig:g} px', data, blurred(data, sig))
+    # and the engine's own strokes of nudged actions: the brush's dabs move when the action moves by a fraction of a pixel
+    render = lambda x: render_strokes(x, brush=brush, prelude=info.get('prelude', True), margin=info['margin'])
+    for step in NUDGES: row(f"(scale) the engine's own strokes of the actions nudged by {step:g} ({step * 64:.2g} px of the square)", data, nudged(data, step, render))
     t_score = time.perf_counter() - t
     card = painter_card(a.painter or DEFAULT_PAINTER) if (a.painter or DEFAULT_PAINTER) == info['name'] else None
     cardline = ''
