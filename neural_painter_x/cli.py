@@ -128,6 +128,33 @@ def _cmd_replay(args):
         g = image_gap(p.image, r.image()) if r.scale == 1 else replay_gap(p, clip=False if args.no_clip else None)
         print(f"the painting's canvas against its replay at scale 1: PSNR {g['psnr']:.2f} dB, SSIM {g['ssim']:.3f}")
 
+def _cmd_visualize(args):
+    from neural_painter_x.canvas import image_format
+    out = Path(args.output) if args.output else Path('_'.join(args.cls.lower().split()) + '.png')
+    if not out.suffix: raise SettingError(f"-o {out}: give the painting's file name with its format, e.g. espresso.png")
+    image_format(out, '-o')
+    strokes_file = Path(args.json) if args.json else out.with_suffix('.json')
+    extra = {flag: (Path(v) if v else default) for flag, v, default in (
+        ('--ora', args.ora, out.with_suffix('.ora')), ('--gif', args.gif, out.with_suffix('.gif'))) if v is not None}
+    painter = args.painter if args.painter and Path(args.painter).suffix else None
+    check_outputs({'-o': out, '--json': strokes_file, **extra}, {'the painter': painter})
+    from neural_painter_x.visualize import visualize, judge, imagenet_class
+    c = imagenet_class(args.cls)   # a wrong name fails before anything loads
+    kw = {k: v for k, v in dict(strokes=args.strokes, size=args.size, steps=args.steps, lr=args.lr, finish=args.finish, views=args.views,
+                                 painter=args.painter, seed=args.seed).items() if v is not None}   # else visualize's defaults
+    p = visualize(c, progress=not args.quiet, **kw)
+    p.save(out); p.save_strokes(strokes_file)
+    done = [str(out), str(strokes_file)]
+    if '--ora' in extra:
+        from neural_painter_x.replay import replay
+        done.append(str(replay(p).save_ora(extra['--ora'])))
+    if '--gif' in extra: done.append(str(p.save_gif(extra['--gif'])))
+    v = judge(p, c)
+    print(f"{p.n} strokes, {p.steps} steps, {p.settings['seconds']:.0f} s: " + ', '.join(done))
+    print(f"the judge (EfficientNet-Lite2, not in the ensemble) ranks {v['name']} {v['rank']} (p {v['prob']:.2f}); its first: "
+          + ', '.join(f"{n} {q:.2f}" for _, n, q in v['top'][:3]))
+    if p.interrupted: raise KeyboardInterrupt   # after saving
+
 def _palette(spec):
     "A palette from `--palette`: a number of colours, or hex colours like ff0000,00ff00."
     if spec.isdigit(): return int(spec)
@@ -253,6 +280,23 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument('--quiet', action='store_true', help='no progress bar')
     s.set_defaults(func=_cmd_replay)
 
+    s = sub.add_parser('visualize', help='paint what ImageNet classifiers see as a class (e.g. espresso, starfish, violin)')
+    s.add_argument('cls', metavar='CLASS', help='an ImageNet class: name or synonym (any case) or index 0-999')
+    s.add_argument('-o', '--output', help="the painting (default: the class's name, .png); its strokes go beside it as .json")
+    s.add_argument('--strokes', type=int, help='number of strokes (default 30, as in the paper; 200 on 256 px paint more)')
+    s.add_argument('--size', type=int, help="the canvas's side in pixels (default 64)")
+    s.add_argument('--steps', type=int, help='optimiser steps, the --finish ones included (default 300)')
+    s.add_argument('--lr', type=float, help='learning rate (default 0.05)')
+    s.add_argument('--finish', type=int, help="the last this many steps see the real MyPaint strokes (default: a quarter of the steps; 0: none)")
+    s.add_argument('--views', type=int, help='random views of the canvas the classifiers see each step (default 4)')
+    s.add_argument('--painter', help='painter name or generator checkpoint (default: the shipped painter)')
+    s.add_argument('--seed', type=int, help='seeds the initial strokes and the views (default 0)')
+    s.add_argument('--gif', nargs='?', const='', help="also write the stroke-by-stroke animation (default name: the painting's, .gif)")
+    s.add_argument('--ora', nargs='?', const='', help="also write the strokes replayed by MyPaint as OpenRaster layers (default name: the painting's, .ora)")
+    s.add_argument('--json', help="the strokes file (default: the painting's name, .json)")
+    s.add_argument('--quiet', action='store_true', help='no progress bar')
+    s.set_defaults(func=_cmd_visualize)
+
     s = sub.add_parser('brushes', help='list the installed MyPaint brushes')
     s.set_defaults(func=_cmd_brushes)
 
@@ -283,6 +327,7 @@ def main(argv=None) -> int:
             out = Path(args.output)
             sf = Path(args.json) if args.json else out.with_suffix('.json')
             hint = f"go on with --resume {sf} -o {another_name(out)}"
+        elif args.command == 'visualize': hint = "the painting so far is saved (a class painting starts afresh: give fewer --steps to finish sooner)"
         else: hint = "run the same command again to resume"
         print(f"neural-painter-x: interrupted: finished work is kept; {hint}", file=sys.stderr)
         return 130
