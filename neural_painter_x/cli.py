@@ -38,7 +38,7 @@ def _cmd_download(args):
     print(f"{len(paths)} shards in {args.out}")
 
 def _cmd_train(args):
-    for k in ('epochs', 'gen_epochs', 'critic_epochs', 'gan_epochs', 'bs', 'nf', 'critic_nf'):
+    for k in ('epochs', 'gen_epochs', 'critic_epochs', 'gan_epochs', 'bs', 'nf', 'critic_nf', 'nz'):
         v = getattr(args, k)
         if v is not None and v < 1: raise SettingError(f"--{k.replace('_', '-')} must be at least 1, got {v}")
     if not 0 < args.valid_pct < 1: raise SettingError(f"--valid-pct must be between 0 and 1, got {args.valid_pct}")
@@ -58,6 +58,12 @@ def _cmd_train(args):
     if args.stage == 'generator': pretrain_generator(data, args.out, args.epochs or 3, init=args.init, **common, **gk, **lr)
     elif args.stage == 'critic': pretrain_critic(data, args.out, epochs=args.epochs or 1, init=args.init, **common, **ck, **lr)
     elif args.stage == 'gan': train_gan(data, args.out, epochs=args.epochs or 1, **gank, **common, **lr)
+    elif args.stage == 'vae':   # the paper's VAE painter: the VAE, then the action network with the VAE frozen
+        from neural_painter_x.vae import train_vae, train_vae_painter
+        given = lambda **kw: {k: v for k, v in kw.items() if v is not None}   # else the functions' defaults
+        train_vae(data, args.out, **given(epochs=args.epochs, nz=args.nz, kl_wt=args.kl_wt), nf=args.nf, **common, **lr)
+        train_vae_painter(data, args.out, **given(epochs=args.epochs, lat_wt=args.lat_wt), **common, **lr)
+        print(f"paint with it: neural-painter-x paint --painter {Path(args.out)/'vae_painter.pth'}")
     else:
         train_all(data, args.out, args.gen_epochs, args.critic_epochs, args.gan_epochs, gen_kwargs=gk, critic_kwargs=ck,
                   gan_kwargs=gank, **common)
@@ -198,8 +204,8 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument('--out', required=True, help='folder for episodes_N.npz')
     s.set_defaults(func=_cmd_download)
 
-    s = sub.add_parser('train', help='train a painter: stage generator, critic, gan, or all three (resumable)')
-    s.add_argument('stage', choices=['generator', 'critic', 'gan', 'all'], help='the stage to run, or all in order')
+    s = sub.add_parser('train', help='train a painter: stage generator, critic, gan, or all three; or the VAE painter (resumable)')
+    s.add_argument('stage', choices=['generator', 'critic', 'gan', 'all', 'vae'], help="the stage to run, or all in order; vae: the paper's VAE painter (the VAE, then the action network)")
     s.add_argument('--data', required=True, help='stroke data: a folder of shards, a .npz shard, or a folder with actions.csv')
     s.add_argument('--out', required=True, help="folder for the stages' checkpoints (generator.pth, critic.pth, gan.pth), logs and curves")
     s.add_argument('--epochs', type=int, help='epochs of a single stage (default: generator 3, critic 1, gan 1)')
@@ -232,6 +238,9 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument('--warmup', type=int, default=0, help='GAN mode: batches over which the adversarial weight rises from 0 (default 0)')
     s.add_argument('--r1', type=float, default=0., help='GAN mode: weight of the R1 penalty on real strokes (default 0: none)')
     s.add_argument('--keep-best', action='store_true', help="GAN mode: score each epoch by held-out Fréchet distance and keep the best epoch's generator")
+    s.add_argument('--nz', type=int, help='vae: latent size (default 64, the paper\'s)')
+    s.add_argument('--kl-wt', type=float, help='vae: weight of the KL term (default 1e-3; more: a smoother latent space, blurrier strokes)')
+    s.add_argument('--lat-wt', type=float, help="vae: weight of the action network's distance from the encoder's codes (default 0.1)")
     s.add_argument('--init', help='fine-tune: start the stage from this checkpoint (generator or critic)')
     s.add_argument('--restart', action='store_true', help='start again instead of resuming from checkpoints in --out')
     s.add_argument('--quiet', action='store_true', help='no progress bars')

@@ -15,6 +15,7 @@ from .canvas import square_mask
 from .engine import MyPaintCanvas, engine_available, quiet_engine, ONE
 from .training import save_checkpoint, load_checkpoint
 from .generator import load_generator
+from .vae import load_vae_painter, is_vae_painter
 
 # %% auto #0
 __all__ = ['PAINTERS_DIR', 'DEFAULT_PAINTER', 'SAMPLE_PHOTO', 'ENGINE_REACH', 'stroke_alpha', 'margin_of', 'installed_painters',
@@ -84,7 +85,7 @@ def load_painter(painter=None, # a name (see `installed_painters`), a checkpoint
         info = json.loads(card.read_text())
         if info.get('sha256') and _sha256(p) != info['sha256']:
             raise SettingError(f"painter file {p} is damaged (its SHA-256 differs from the one in {card.name}): reinstall the package or retrain it")
-    gen = load_generator(p)
+    gen = load_vae_painter(p) if is_vae_painter(p) else load_generator(p)   # the paper's VAE painter, or a generator
     data = info.get('data') if isinstance(info.get('data'), dict) else {}
     brush = {k: v for k, v in (('brush', info.get('brush')), ('prelude', data.get('prelude'))) if v is not None}  # for the engine
     if not brush: brush = load_checkpoint(p).get('config', {}).get('strokes') or {}    # a checkpoint of engine strokes knows its brush
