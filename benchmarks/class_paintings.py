@@ -24,7 +24,7 @@ def main():
     a = ap.parse_args()
     import torch
     from PIL import Image
-    from neural_painter_x.visualize import visualize, judge, imagenet_class, class_name
+    from neural_painter_x.visualization import visualize, judge, imagenet_class, class_name
     torch.set_num_threads(2)
     kw = dict(SETTINGS[a.setting]) | ({'steps': a.steps} if a.steps else {})
     store = HERE.parent/'data'/f'class_paintings_{a.setting}.json'

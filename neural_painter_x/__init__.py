@@ -1,8 +1,11 @@
 __version__ = "0.1.0"
 
 def __getattr__(name):
-    # `from neural_painter_x import paint` without importing torch and fastai at package import
+    # `from neural_painter_x import paint` (or `visualize`) without importing torch and fastai at package import
     if name in ('paint', 'Painting'):
         from neural_painter_x import painting
         return getattr(painting, name)
+    if name == 'visualize':
+        from neural_painter_x.visualization import visualize
+        return visualize
     raise AttributeError(f"module 'neural_painter_x' has no attribute {name!r}")

@@ -144,7 +144,7 @@ def _cmd_visualize(args):
         ('--ora', args.ora, out.with_suffix('.ora')), ('--gif', args.gif, out.with_suffix('.gif'))) if v is not None}
     painter = args.painter if args.painter and Path(args.painter).suffix else None
     check_outputs({'-o': out, '--json': strokes_file, **extra}, {'the painter': painter})
-    from neural_painter_x.visualize import visualize, judge, imagenet_class
+    from neural_painter_x.visualization import visualize, judge, imagenet_class
     c = imagenet_class(args.cls)   # a wrong name fails before anything loads
     kw = {k: v for k, v in dict(strokes=args.strokes, size=args.size, steps=args.steps, lr=args.lr, finish=args.finish, views=args.views,
                                  painter=args.painter, seed=args.seed).items() if v is not None}   # else visualize's defaults

@@ -33,3 +33,8 @@ def test_visualize_errors_are_one_line(   # more cases, in process: nbs/10_visua
     assert r.returncode == 2, r.stderr
     assert r.stderr.startswith('neural-painter-x: error: ') and msg in r.stderr, r.stderr
     assert len(r.stderr.strip().splitlines()) == 1 and 'Traceback' not in r.stderr
+
+def test_the_package_gives_the_function():
+    import neural_painter_x.visualization                                  # the module is named otherwise: no clash with the function
+    from neural_painter_x import visualize, paint
+    assert visualize is neural_painter_x.visualization.visualize and callable(paint)
