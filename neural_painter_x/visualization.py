@@ -152,6 +152,7 @@ def visualize(cls, # an ImageNet class: name, synonym or index (see `imagenet_cl
               classifiers=DEFAULT_ENSEMBLE, # the ensemble whose logits are summed (the judge, lite2, is kept out)
               views=4, # random views of the canvas per step
               jitter=None, rotate=20., scale=(.9, 1.1), res=(1., 1.), # the robustness transforms (see `ClassObjective`)
+              pressure=(.4, .8), # range of the strokes' starting pressures (entry and exit): the dry brush inks in proportion, so low ones start faint
               finish=None, # the last this many steps see the strokes the real MyPaint engine draws (0: none); default: a quarter of the steps
               seed=0, # seeds the placement, the initial strokes and the views
               snapshots=(), # steps after which to keep the canvas (in `Painting.snapshots`)
@@ -174,7 +175,7 @@ def visualize(cls, # an ImageNet class: name, synonym or index (see `imagenet_cl
     sq = np.concatenate([np.full(n, s, np.float32) for s, n in plan])
     lv = np.concatenate([np.full(n, i) for i, (s, n) in enumerate(plan)])
     a0 = rng.uniform(0, 1, (len(pos), N_ACTION)).astype(np.float32)
-    a0[:, 1] = rng.uniform(.25, .75, len(pos)); a0[:, [0, 11]] = rng.uniform(.4, .8, (len(pos), 2))   # middling sizes and pressures, as `initial_actions`
+    a0[:, 1] = rng.uniform(.25, .75, len(pos)); a0[:, [0, 11]] = rng.uniform(*pressure, (len(pos), 2))   # middling sizes, as `initial_actions`
     model = Strokes(gen, a0, pos, sq, white)
     eng = painter_engine(info) if int(finish) > 0 else None
     if int(finish) > 0 and eng is None:
@@ -188,7 +189,7 @@ def visualize(cls, # an ImageNet class: name, synonym or index (see `imagenet_cl
     place = Placement(h, w, p, sq, lv, margin_of(gen))
     plan_d = [dict(size=float(s), strokes=int(n), steps=len(losses), planned=int(steps), done=not interrupted, finish=ran_fin) for s, n in plan]
     settings = dict(visualize=dict(cls=c, name=class_name(c), classifiers=[n.name for n in objective.nets], views=int(views), jitter=jitter,
-                                   rotate=float(rotate), scale=list(scale), res=list(res)),
+                                   rotate=float(rotate), scale=list(scale), res=list(res), pressure=list(pressure)),
                     levels=plan_d, lr=lr, seed=seed, finish=ran_fin, seconds=round(time.time() - t0, 2))
     out = Painting(place, acts, info, gen=gen, history=losses, snapshots=snaps.images, settings=settings, steps=len(losses))
     out.interrupted, out.stalled_at = interrupted, None
