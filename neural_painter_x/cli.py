@@ -69,6 +69,23 @@ def _cmd_train(args):
                   gan_kwargs=gank, **common)
     print(f"{args.stage}: checkpoints, logs and learning curves in {args.out}")
 
+def _save_painting(p, out, strokes_file, extra) -> list[str]:
+    "Write a `Painting`, its strokes file and the extra outputs asked for (`extra`: flag -> path); the paths written."
+    p.save(out); p.save_strokes(strokes_file)
+    done = [str(out), str(strokes_file)]
+    if '--svg' in extra:
+        from neural_painter_x.replay import save_svg
+        done.append(str(save_svg(p, extra['--svg'])))
+    if '--ora' in extra:
+        from neural_painter_x.replay import replay
+        done.append(str(replay(p).save_ora(extra['--ora'])))
+    if '--gif' in extra: done.append(str(p.save_gif(extra['--gif'])))
+    if '--mp4' in extra: done.append(str(p.save_mp4(extra['--mp4'])))
+    if '--compare' in extra:
+        from neural_painter_x.canvas import save_image
+        done.append(str(save_image(p.side_by_side(), extra['--compare'])))
+    return done
+
 def _cmd_paint(args):
     from neural_painter_x.canvas import image_format
     out = Path(args.output)
@@ -85,7 +102,7 @@ def _cmd_paint(args):
     painter = args.painter if args.painter and Path(args.painter).suffix else None
     check_outputs({'-o': out, '--json': strokes_file, **extra},
                   {'the photo being painted': args.photo, 'the strokes file being resumed': args.resume, 'the painter': painter})
-    from neural_painter_x.painting import paint, save_image, SAMPLE_PHOTO
+    from neural_painter_x.painting import paint, SAMPLE_PHOTO
     if args.photo is None:
         args.photo = SAMPLE_PHOTO
         print(f"painting the sample photo {SAMPLE_PHOTO.name} (give a photo to paint your own)")
@@ -96,17 +113,7 @@ def _cmd_paint(args):
     kw |= {k: v for k, v in dict(steps=args.steps, finish=args.finish, min_square=args.min_square).items() if v is not None}   # else paint's defaults
     if args.palette: kw['palette'] = _palette(args.palette)
     p = paint(args.photo, **kw)
-    p.save(out); p.save_strokes(strokes_file)
-    done = [str(out), str(strokes_file)]
-    if '--svg' in extra:
-        from neural_painter_x.replay import save_svg
-        done.append(str(save_svg(p, extra['--svg'])))
-    if '--ora' in extra:
-        from neural_painter_x.replay import replay
-        done.append(str(replay(p).save_ora(extra['--ora'])))
-    if '--gif' in extra: done.append(str(p.save_gif(extra['--gif'])))
-    if '--mp4' in extra: done.append(str(p.save_mp4(extra['--mp4'])))
-    if '--compare' in extra: done.append(str(save_image(p.side_by_side(), extra['--compare'])))
+    done = _save_painting(p, out, strokes_file, extra)
     secs = p.settings.get('seconds', 0)
     fin = p.settings.get('finish', 0)
     print(f"{p.n} strokes in {len(p.settings['levels'])} levels, {p.steps} steps" + (f" ({fin} of them with the MyPaint engine)" if fin else '') + f", {secs:.0f} s: " + ', '.join(done))
@@ -149,12 +156,7 @@ def _cmd_visualize(args):
     kw = {k: v for k, v in dict(strokes=args.strokes, size=args.size, steps=args.steps, lr=args.lr, finish=args.finish, views=args.views,
                                  painter=args.painter, seed=args.seed).items() if v is not None}   # else visualize's defaults
     p = visualize(c, progress=not args.quiet, **kw)
-    p.save(out); p.save_strokes(strokes_file)
-    done = [str(out), str(strokes_file)]
-    if '--ora' in extra:
-        from neural_painter_x.replay import replay
-        done.append(str(replay(p).save_ora(extra['--ora'])))
-    if '--gif' in extra: done.append(str(p.save_gif(extra['--gif'])))
+    done = _save_painting(p, out, strokes_file, extra)
     v = judge(p, c)
     print(f"{p.n} strokes, {p.steps} steps, {p.settings['seconds']:.0f} s: " + ', '.join(done))
     print(f"the judge (EfficientNet-Lite2, not in the ensemble) ranks {v['name']} {v['rank']} (p {v['prob']:.2f}); its first: "

@@ -10,7 +10,7 @@ from .core import *
 from .canvas import Placement
 from .painters import load_painter, margin_of, painter_engine
 from .perceptual import load_efficientnet_lite, LITE_SIZES, IMAGENET_MEAN, IMAGENET_STD
-from .painting import Strokes, Painting, Snapshots, plan_levels, check_levels, place_strokes, _optimise, _to_uint8
+from .painting import Strokes, Painting, Snapshots, plan_levels, check_levels, place_strokes, _optimise
 with quiet_imports():
     from timm.data import ImageNetInfo
 
@@ -122,9 +122,6 @@ class ClassObjective(nn.Module):
     def forward(self, canvas, *_): return -self.logit(canvas)
 
 # %% ../nbs/10_visualization.ipynb #visualize-016
-@functools.cache
-def _judge() -> Classifier: return classifier(JUDGE)
-
 @torch.no_grad()
 def judge(image, # a `Painting`, an (h, w, 3) uint8 array or a (3, h, w) tensor in [0, 1]
           cls=None, # an ImageNet class: also report its probability and rank
@@ -133,7 +130,7 @@ def judge(image, # a `Painting`, an (h, w, 3) uint8 array or a (3, h, w) tensor 
     "The judge's (EfficientNet-Lite2, outside the ensemble) verdict on an image: its top `k` classes, and the probability and rank (1 = first) of `cls`."
     im = image.image if isinstance(image, Painting) else image
     x = torch.as_tensor(np.asarray(im)).permute(2, 0, 1).float() / 255 if not torch.is_tensor(im) else im.float()
-    p = _judge()(x[None]).softmax(1)[0]
+    p = classifier(JUDGE)(x[None]).softmax(1)[0]
     top = p.topk(k)
     out = dict(top=[(int(i), class_name(int(i)), float(v)) for v, i in zip(top.values, top.indices)])
     if cls is not None:
