@@ -52,14 +52,18 @@ def main():
     from bench_md import cpu_model
     text = (f"Machine: {platform.machine()} ({cpu_model()}), 2 cores, torch {torch.__version__}, 2 threads. Setting `{a.setting}`: "
             f"{kw['strokes']} strokes on {kw['size']} px, {kw['steps']} steps (a quarter of them through the engine's strokes), lr 0.05, "
-            f"4 views a step; ensemble EfficientNet-Lite0 + Lite1, judge Lite2.\n\n"
+            f"4 views a step (shifts up to 1/16 of the side, rotation within 20 degrees, zoom 0.7-1.2, 64-128 px on a side); "
+            f"ensemble EfficientNet-Lite0 + Lite1, judge Lite2.\n\n"
             f"**Judge's top-1: {top1}/{n} ({top1 / n:.0%}), top-5: {top5}/{n} ({top5 / n:.0%}); median {secs:.0f} s a painting.**\n\n" + '\n'.join(lines))
     print(text)
     if a.grid:
+        from PIL import ImageDraw
         ims = [Image.open(pics/f"{r['cls']}.png").convert('RGB').resize((128, 128), Image.LANCZOS) for r in rows]
         cols = 5; rows_n = (len(ims) + cols - 1) // cols
-        g = Image.new('RGB', (cols * 132, rows_n * 132), 'white')
-        for i, im in enumerate(ims): g.paste(im, ((i % cols) * 132 + 2, (i // cols) * 132 + 2))
+        g = Image.new('RGB', (cols * 132, rows_n * 146), 'white'); d = ImageDraw.Draw(g)
+        for i, (im, r) in enumerate(zip(ims, rows)):   # each painting with its class and the judge's rank of it
+            x, y = (i % cols) * 132 + 2, (i // cols) * 146 + 2
+            g.paste(im, (x, y)); d.text((x, y + 129), f"{r['name']} (judge: {r['rank']})", fill='black')
         g.save(a.grid); print(f"wrote {a.grid}")
     if a.write:
         from bench_md import write_section

@@ -704,5 +704,7 @@ d = { 'settings': { 'branch': 'main',
                                                                                           'neural_painter_x/visualization.py'),
                                                 'neural_painter_x.visualization.robust_views': ( 'visualization.html#robust_views',
                                                                                                  'neural_painter_x/visualization.py'),
+                                                'neural_painter_x.visualization.view_res': ( 'visualization.html#view_res',
+                                                                                             'neural_painter_x/visualization.py'),
                                                 'neural_painter_x.visualization.visualize': ( 'visualization.html#visualize',
                                                                                               'neural_painter_x/visualization.py')}}}

@@ -427,8 +427,9 @@ def memory_needed(gen, # the painter
                   backbone=None, # the content term's `Backbone`
                   min_square=0, # as for `paint`: levels of large squares are optimised on a shrunken canvas
                   content_size=None, # as for `PaintLoss`: the content term's canvas is at most this large
+                  joint=False, # the levels are optimised together (as `visualize` does): their needs add up
                  ) -> int:
-    "Estimated peak bytes of one painting step of the hungriest level (forward and backward), beyond what the process holds already."
+    "Estimated peak bytes of one painting step of the hungriest level (of all levels when `joint`), forward and backward, beyond what the process holds already."
     per_stroke = _saved_bytes(lambda x: stroke_alpha(gen, x), torch.rand(4, N_ACTION, requires_grad=True), skip=list(gen.parameters())) / 4
     x = torch.rand(1, 3, 64, 64, requires_grad=True)
     per_px = (_saved_bytes(lambda x: ssim(x, x.detach()), x) + 3 * 4 * 12) / 64 ** 2     # the SSIM term's maps and the canvas's copies
@@ -438,11 +439,11 @@ def memory_needed(gen, # the painter
         f = level_scale(s, min_square)
         px = h * w / f ** 2
         return n * (window_size(s / f * S / STROKE_SIZE, S) ** 2 * WINDOW_BYTES + per_stroke) + px * per_px + px / content_shrink(h / f, w / f, content_size) ** 2 * bb_px
-    return int(1.2 * max(level(s, n) for s, n in levels))
+    return int(1.2 * (sum if joint else max)(level(s, n) for s, n in levels))
 
-def check_memory(gen, h, w, levels, backbone=None, min_square=0, content_size=None):
+def check_memory(gen, h, w, levels, backbone=None, min_square=0, content_size=None, joint=False):
     "Raise a `SettingError` when a painting step would not fit in the memory available; else return the estimate."
-    need, have = memory_needed(gen, h, w, levels, backbone, min_square, content_size), memory_available()
+    need, have = memory_needed(gen, h, w, levels, backbone, min_square, content_size, joint), memory_available()
     if have is not None and need > 0.9 * have:
         raise SettingError(f"a {w} x {h} canvas with {sum(n for _, n in levels)} strokes needs about {need / 2**30:.1f} GiB, "
                            f"but {have / 2**30:.1f} GiB are free: use a smaller size or fewer strokes")

@@ -10,13 +10,13 @@ from .core import *
 from .canvas import Placement
 from .painters import load_painter, margin_of, painter_engine
 from .perceptual import load_efficientnet_lite, LITE_SIZES, IMAGENET_MEAN, IMAGENET_STD
-from .painting import Strokes, Painting, Snapshots, plan_levels, check_levels, place_strokes, _optimise
+from .painting import Strokes, Painting, Snapshots, plan_levels, check_levels, check_memory, place_strokes, _optimise
 with quiet_imports():
     from timm.data import ImageNetInfo
 
 # %% auto #0
-__all__ = ['CLASSIFIERS', 'DEFAULT_ENSEMBLE', 'JUDGE', 'imagenet_names', 'class_name', 'imagenet_class', 'Classifier',
-           'classifier', 'robust_views', 'ClassObjective', 'judge', 'visualize']
+__all__ = ['CLASSIFIERS', 'DEFAULT_ENSEMBLE', 'JUDGE', 'VIEW_SIDES', 'imagenet_names', 'class_name', 'imagenet_class',
+           'Classifier', 'classifier', 'robust_views', 'view_res', 'ClassObjective', 'judge', 'visualize']
 
 # %% ../nbs/10_visualization.ipynb #visualize-006
 def _key(name:str) -> str: return ' '.join(str(name).replace('_', ' ').replace('-', ' ').split()).lower()
@@ -98,13 +98,20 @@ def robust_views(canvas, # (3, h, w) or (1, 3, h, w) in [0, 1], white paper
     return F.grid_sample(x.expand(n, -1, -1, -1) - 1, grid, align_corners=False) + 1   # zeros outside, i.e. white
 
 # %% ../nbs/10_visualization.ipynb #visualize-013
+VIEW_SIDES = (64, 128)   # pixels on a side of the classifiers' views of a canvas (`view_res`)
+
+def view_res(side:int) -> tuple[float, float]:
+    "The range of view resolutions (fractions of a canvas of `side` pixels) that shows the classifiers the canvas at `VIEW_SIDES` pixels, never finer than it is."
+    return tuple(min(1., s / side) for s in VIEW_SIDES)
+
 class ClassObjective(nn.Module):
     "Minus the mean logit of class `cls`, summed over an ensemble of classifiers, over `views` random views of the canvas (`robust_views`)."
     def __init__(self, cls, # an ImageNet class (see `imagenet_class`)
                  classifiers=DEFAULT_ENSEMBLE, # names of `CLASSIFIERS` whose logits are summed
                  views=4, # random views of the canvas per step
                  jitter=None, # largest shift in pixels; default: 1/16 of the canvas's longer side, at least 1
-                 rotate=20., scale=(.7, 1.2), res=(.5, 1.), # as for `robust_views`
+                 rotate=20., scale=(.7, 1.2), # as for `robust_views`
+                 res=None, # as for `robust_views`; default `view_res`: views 64-128 px on a side, whatever the canvas
                 ):
         super().__init__()
         self.cls = imagenet_class(cls)
@@ -113,11 +120,11 @@ class ClassObjective(nn.Module):
         if JUDGE in classifiers: warnings.warn(f"{JUDGE} is the judge: with it in the ensemble, the judge's verdict says little")
         self.nets = [classifier(c) for c in classifiers]
         if int(views) < 1: raise SettingError(f"views must be at least 1, got {views}")
-        self.views, self.jitter, self.rotate, self.scale, self.res = int(views), jitter, float(rotate), tuple(scale), tuple(res)
+        self.views, self.jitter, self.rotate, self.scale, self.res = int(views), jitter, float(rotate), tuple(scale), None if res is None else tuple(res)
     def logit(self, canvas) -> torch.Tensor:
         "The ensemble's mean logit of the class over the views (one number, differentiable)."
         jit = self.jitter if self.jitter is not None else max(1., max(canvas.shape[-2:]) / 16)
-        x = robust_views(canvas, self.views, jit, self.rotate, self.scale, self.res)
+        x = robust_views(canvas, self.views, jit, self.rotate, self.scale, self.res or view_res(max(canvas.shape[-2:])))
         return sum(net(x)[:, self.cls].mean() for net in self.nets)
     def forward(self, canvas, *_): return -self.logit(canvas)
 
@@ -148,7 +155,7 @@ def visualize(cls, # an ImageNet class: name, synonym or index (see `imagenet_cl
               levels=None, # [(square side in pixels, strokes), ...]; default `plan_levels`
               classifiers=DEFAULT_ENSEMBLE, # the ensemble whose logits are summed (the judge, lite2, is kept out)
               views=4, # random views of the canvas per step
-              jitter=None, rotate=20., scale=(.7, 1.2), res=(.5, 1.), # the robustness transforms (see `ClassObjective`); stronger ones transferred better to the judge (BENCHMARKS.md)
+              jitter=None, rotate=20., scale=(.7, 1.2), res=None, # the robustness transforms (see `ClassObjective`); stronger and coarser ones transferred better to the judge (BENCHMARKS.md)
               pressure=(.4, .8), # range of the strokes' starting pressures (entry and exit): the dry brush inks in proportion, so low ones start faint
               finish=None, # the last this many steps see the strokes the real MyPaint engine draws (0: none); default: a quarter of the steps
               seed=0, # seeds the placement, the initial strokes and the views
@@ -165,6 +172,7 @@ def visualize(cls, # an ImageNet class: name, synonym or index (see `imagenet_cl
     gen, info = load_painter(painter)
     h = w = int(size)
     plan = check_levels(levels) if levels is not None else plan_levels(h, w, strokes)
+    check_memory(gen, h, w, plan, joint=True)   # all levels at once
     objective = ClassObjective(c, classifiers, views, jitter, rotate, scale, res)
     rng = np.random.default_rng(seed); torch.manual_seed(seed)
     white = torch.ones(3, h, w)
@@ -186,7 +194,7 @@ def visualize(cls, # an ImageNet class: name, synonym or index (see `imagenet_cl
     place = Placement(h, w, p, sq, lv, margin_of(gen))
     plan_d = [dict(size=float(s), strokes=int(n), steps=len(losses), planned=int(steps), done=not interrupted, finish=ran_fin) for s, n in plan]
     settings = dict(visualize=dict(cls=c, name=class_name(c), classifiers=[n.name for n in objective.nets], views=int(views), jitter=jitter,
-                                   rotate=float(rotate), scale=list(scale), res=list(res), pressure=list(pressure)),
+                                   rotate=float(rotate), scale=list(scale), res=list(objective.res or view_res(size)), pressure=list(pressure)),
                     levels=plan_d, lr=lr, seed=seed, finish=ran_fin, seconds=round(time.time() - t0, 2))
     out = Painting(place, acts, info, gen=gen, history=losses, snapshots=snaps.images, settings=settings, steps=len(losses))
     out.interrupted, out.stalled_at = interrupted, None
