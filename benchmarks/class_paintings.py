@@ -1,6 +1,6 @@
 """Paintings of ImageNet classes: how often the judge (EfficientNet-Lite2, outside the ensemble) sees the class, and the time.
 
-Run: python benchmarks/class_paintings.py [--setting large|paper] [--classes NAME ...] [--steps N] [--resume] [--grid PNG] [--write]
+Run: python benchmarks/class_paintings.py [--setting large|paper] [--colors grey|random] [--classes NAME ...] [--steps N] [--resume] [--grid PNG] [--write]
 Paints each class with `visualize` (the ensemble EfficientNet-Lite0 + Lite1, robust views) in one of two settings: `paper`
 (30 strokes on a 64-px canvas, the paper's) or `large` (200 strokes on 256 px), and asks the judge for its top-1 and top-5
 classes on the finished painting (drawn by the engine where its last steps saw the engine's strokes). Each painting's verdict is
@@ -19,6 +19,7 @@ def main():
     ap.add_argument('--setting', choices=list(SETTINGS), default='large')
     ap.add_argument('--classes', nargs='+', default=CLASSES)
     ap.add_argument('--steps', type=int, default=None, help='optimiser steps (default: the setting\'s)')
+    ap.add_argument('--colors', choices=['grey', 'random'], default='grey', help="the strokes' starting colours (visualize's colors)")
     ap.add_argument('--resume', action='store_true'); ap.add_argument('--write', action='store_true')
     ap.add_argument('--grid', default=None, help='also write a grid of the paintings (PNG)')
     a = ap.parse_args()
@@ -26,9 +27,10 @@ def main():
     from PIL import Image
     from neural_painter_x.visualization import visualize, judge, imagenet_class, class_name
     torch.set_num_threads(2)
-    kw = dict(SETTINGS[a.setting]) | ({'steps': a.steps} if a.steps else {})
-    store = HERE.parent/'data'/f'class_paintings_{a.setting}.json'
-    pics = HERE.parent/'data'/f'class_paintings_{a.setting}'; pics.mkdir(parents=True, exist_ok=True)
+    kw = dict(SETTINGS[a.setting]) | ({'steps': a.steps} if a.steps else {}) | dict(colors=a.colors)
+    tag = a.setting + ('' if a.colors == 'grey' else f'_{a.colors}')
+    store = HERE.parent/'data'/f'class_paintings_{tag}.json'
+    pics = HERE.parent/'data'/f'class_paintings_{tag}'; pics.mkdir(parents=True, exist_ok=True)
     res = json.loads(store.read_text()) if a.resume and store.exists() else {}
     for name in a.classes:
         c = imagenet_class(name)
@@ -51,7 +53,7 @@ def main():
     lines += [f"| {r['name']} | {r['rank']} | {r['prob']:.3f} | {', '.join(r['top'][:3])} | {r['seconds']:.0f} |" for r in rows]
     from bench_md import cpu_model
     text = (f"Machine: {platform.machine()} ({cpu_model()}), 2 cores, torch {torch.__version__}, 2 threads. Setting `{a.setting}`: "
-            f"{kw['strokes']} strokes on {kw['size']} px, {kw['steps']} steps (a quarter of them through the engine's strokes), lr 0.05, "
+            f"{kw['strokes']} strokes on {kw['size']} px starting in {a.colors} colours, {kw['steps']} steps (a quarter of them through the engine's strokes), lr 0.05, "
             f"4 views a step (shifts up to 1/16 of the side, rotation within 20 degrees, zoom 0.7-1.2, 64-128 px on a side); "
             f"ensemble EfficientNet-Lite0 + Lite1, judge Lite2.\n\n"
             f"**Judge's top-1: {top1}/{n} ({top1 / n:.0%}), top-5: {top5}/{n} ({top5 / n:.0%}); median {secs:.0f} s a painting.**\n\n" + '\n'.join(lines))
@@ -67,7 +69,7 @@ def main():
         g.save(a.grid); print(f"wrote {a.grid}")
     if a.write:
         from bench_md import write_section
-        write_section(f'classes_{a.setting}', f"Paintings of ImageNet classes ({a.setting} setting)",
-                      f"python benchmarks/class_paintings.py --setting {a.setting}" + (f" --steps {a.steps}" if a.steps else '') + " --resume --write", text)
+        write_section(f'classes_{tag}', f"Paintings of ImageNet classes ({a.setting} setting" + (f", {a.colors} starting colours)" if a.colors != 'grey' else ")"),
+                      f"python benchmarks/class_paintings.py --setting {a.setting}" + (f" --steps {a.steps}" if a.steps else '') + (f" --colors {a.colors}" if a.colors != 'grey' else '') + " --resume --write", text)
 
 if __name__ == '__main__': main()

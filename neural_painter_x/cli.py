@@ -154,7 +154,7 @@ def _cmd_visualize(args):
     from neural_painter_x.visualization import visualize, judge, imagenet_class
     c = imagenet_class(args.cls)   # a wrong name fails before anything loads
     kw = {k: v for k, v in dict(strokes=args.strokes, size=args.size, steps=args.steps, lr=args.lr, finish=args.finish, views=args.views,
-                                 painter=args.painter, seed=args.seed).items() if v is not None}   # else visualize's defaults
+                                 colors=args.colors, painter=args.painter, seed=args.seed).items() if v is not None}   # else visualize's defaults
     p = visualize(c, progress=not args.quiet, **kw)
     done = _save_painting(p, out, strokes_file, extra)
     v = judge(p, c)
@@ -300,6 +300,7 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument('--lr', type=float, help='learning rate (default 0.05)')
     s.add_argument('--finish', type=int, help="the last this many steps see the real MyPaint strokes (default: a quarter of the steps; 0: none)")
     s.add_argument('--views', type=int, help='random views of the canvas the classifiers see each step (default 4)')
+    s.add_argument('--colors', choices=['grey', 'random'], help="the strokes' starting colours: greys, so that only the class's colours appear, or any (default grey)")
     s.add_argument('--painter', help='painter name or generator checkpoint (default: the shipped painter)')
     s.add_argument('--seed', type=int, help='seeds the initial strokes and the views (default 0)')
     s.add_argument('--gif', nargs='?', const='', help="also write the stroke-by-stroke animation (default name: the painting's, .gif)")

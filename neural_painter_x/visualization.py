@@ -157,6 +157,7 @@ def visualize(cls, # an ImageNet class: name, synonym or index (see `imagenet_cl
               views=4, # random views of the canvas per step
               jitter=None, rotate=20., scale=(.7, 1.2), res=None, # the robustness transforms (see `ClassObjective`); stronger and coarser ones transferred better to the judge (BENCHMARKS.md)
               pressure=(.4, .8), # range of the strokes' starting pressures (entry and exit): the dry brush inks in proportion, so low ones start faint
+              colors='grey', # the strokes' starting colours: 'grey' (lightness 0.2-0.8, a faint tint each) or 'random' (any colour)
               finish=None, # the last this many steps see the strokes the real MyPaint engine draws (0: none); default: a quarter of the steps
               seed=0, # seeds the placement, the initial strokes and the views
               snapshots=(), # steps after which to keep the canvas (in `Painting.snapshots`)
@@ -167,6 +168,7 @@ def visualize(cls, # an ImageNet class: name, synonym or index (see `imagenet_cl
     t0 = time.time()
     c = imagenet_class(cls)
     if int(steps) < 1: raise SettingError(f"steps must be at least 1, got {steps}")
+    if colors not in ('grey', 'random'): raise SettingError(f"colors must be 'grey' or 'random', got {colors!r}")
     if not 16 <= int(size) <= 1024: raise SettingError(f"size must be from 16 to 1024 pixels, got {size}")
     if finish is None: finish = int(steps) // 4
     gen, info = load_painter(painter)
@@ -181,6 +183,7 @@ def visualize(cls, # an ImageNet class: name, synonym or index (see `imagenet_cl
     lv = np.concatenate([np.full(n, i) for i, (s, n) in enumerate(plan)])
     a0 = rng.uniform(0, 1, (len(pos), N_ACTION)).astype(np.float32)
     a0[:, 1] = rng.uniform(.25, .75, len(pos)); a0[:, [0, 11]] = rng.uniform(*pressure, (len(pos), 2))   # middling sizes, as `initial_actions`
+    if colors == 'grey': a0[:, 6:9] = rng.uniform(.2, .8, (len(pos), 1)) + rng.uniform(-.05, .05, (len(pos), 3))   # only the colours the class asks for appear
     model = Strokes(gen, a0, pos, sq, white)
     eng = painter_engine(info) if int(finish) > 0 else None
     if int(finish) > 0 and eng is None:
@@ -194,7 +197,7 @@ def visualize(cls, # an ImageNet class: name, synonym or index (see `imagenet_cl
     place = Placement(h, w, p, sq, lv, margin_of(gen))
     plan_d = [dict(size=float(s), strokes=int(n), steps=len(losses), planned=int(steps), done=not interrupted, finish=ran_fin) for s, n in plan]
     settings = dict(visualize=dict(cls=c, name=class_name(c), classifiers=[n.name for n in objective.nets], views=int(views), jitter=jitter,
-                                   rotate=float(rotate), scale=list(scale), res=list(objective.res or view_res(size)), pressure=list(pressure)),
+                                   rotate=float(rotate), scale=list(scale), res=list(objective.res or view_res(size)), pressure=list(pressure), colors=colors),
                     levels=plan_d, lr=lr, seed=seed, finish=ran_fin, seconds=round(time.time() - t0, 2))
     out = Painting(place, acts, info, gen=gen, history=losses, snapshots=snaps.images, settings=settings, steps=len(losses))
     out.interrupted, out.stalled_at = interrupted, None
