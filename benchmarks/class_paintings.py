@@ -54,7 +54,7 @@ def main():
     from bench_md import cpu_model
     text = (f"Machine: {platform.machine()} ({cpu_model()}), 2 cores, torch {torch.__version__}, 2 threads. Setting `{a.setting}`: "
             f"{kw['strokes']} strokes on {kw['size']} px starting in {a.colors} colours, {kw['steps']} steps (a quarter of them through the engine's strokes), lr 0.05, "
-            f"4 views a step (shifts up to 1/16 of the side, rotation within 20 degrees, zoom 0.7-1.2, 64-128 px on a side); "
+            f"4 views a step (shifts up to 1/16 of the side, rotation within 20 degrees, zoom 0.7-1.2, 64-128 px on a side, at most the canvas's); "
             f"ensemble EfficientNet-Lite0 + Lite1, judge Lite2.\n\n"
             f"**Judge's top-1: {top1}/{n} ({top1 / n:.0%}), top-5: {top5}/{n} ({top5 / n:.0%}); median {secs:.0f} s a painting.**\n\n" + '\n'.join(lines))
     print(text)
