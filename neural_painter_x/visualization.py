@@ -121,10 +121,13 @@ class ClassObjective(nn.Module):
         self.nets = [classifier(c) for c in classifiers]
         if int(views) < 1: raise SettingError(f"views must be at least 1, got {views}")
         self.views, self.jitter, self.rotate, self.scale, self.res = int(views), jitter, float(rotate), tuple(scale), None if res is None else tuple(res)
+    def view_range(self, side:int) -> tuple[float, float]:
+        "The range of the views' resolution for a canvas of `side` pixels: `res`, else `view_res`."
+        return self.res or view_res(side)
     def logit(self, canvas) -> torch.Tensor:
         "The ensemble's mean logit of the class over the views (one number, differentiable)."
         jit = self.jitter if self.jitter is not None else max(1., max(canvas.shape[-2:]) / 16)
-        x = robust_views(canvas, self.views, jit, self.rotate, self.scale, self.res or view_res(max(canvas.shape[-2:])))
+        x = robust_views(canvas, self.views, jit, self.rotate, self.scale, self.view_range(max(canvas.shape[-2:])))
         return sum(net(x)[:, self.cls].mean() for net in self.nets)
     def forward(self, canvas, *_): return -self.logit(canvas)
 
@@ -197,7 +200,7 @@ def visualize(cls, # an ImageNet class: name, synonym or index (see `imagenet_cl
     place = Placement(h, w, p, sq, lv, margin_of(gen))
     plan_d = [dict(size=float(s), strokes=int(n), steps=len(losses), planned=int(steps), done=not interrupted, finish=ran_fin) for s, n in plan]
     settings = dict(visualize=dict(cls=c, name=class_name(c), classifiers=[n.name for n in objective.nets], views=int(views), jitter=jitter,
-                                   rotate=float(rotate), scale=list(scale), res=list(objective.res or view_res(size)), pressure=list(pressure), colors=colors),
+                                   rotate=float(rotate), scale=list(scale), res=list(objective.view_range(size)), pressure=list(pressure), colors=colors),
                     levels=plan_d, lr=lr, seed=seed, finish=ran_fin, seconds=round(time.time() - t0, 2))
     out = Painting(place, acts, info, gen=gen, history=losses, snapshots=snaps.images, settings=settings, steps=len(losses))
     out.interrupted, out.stalled_at = interrupted, None
