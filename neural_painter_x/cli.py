@@ -154,7 +154,7 @@ def _cmd_visualize(args):
     from neural_painter_x.visualization import visualize, judge, imagenet_class
     c = imagenet_class(args.cls)   # a wrong name fails before anything loads
     kw = {k: v for k, v in dict(strokes=args.strokes, size=args.size, steps=args.steps, lr=args.lr, finish=args.finish, views=args.views,
-                                 colors=args.colors, painter=args.painter, seed=args.seed).items() if v is not None}   # else visualize's defaults
+                                 colors=args.colors, restarts=args.restarts, painter=args.painter, seed=args.seed).items() if v is not None}   # else visualize's defaults
     p = visualize(c, progress=not args.quiet, **kw)
     done = _save_painting(p, out, strokes_file, extra)
     v = judge(p, c)
@@ -300,7 +300,8 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument('--lr', type=float, help='learning rate (default 0.05)')
     s.add_argument('--finish', type=int, help="the last this many steps see the real MyPaint strokes (default: a quarter of the steps; 0: none)")
     s.add_argument('--views', type=int, help='random views of the canvas the classifiers see each step (default 4)')
-    s.add_argument('--colors', choices=['grey', 'random'], help="the strokes' starting colours: greys, so that only the class's colours appear, or any (default grey)")
+    s.add_argument('--colors', choices=['grey', 'random', 'mixed'], help="the strokes' starting colours: greys, so that only the class's colours appear, any, or the --restarts alternating the two (default grey)")
+    s.add_argument('--restarts', type=int, help="paint this many times from different seeds and keep the painting the ensemble sees the class in most surely (default 1; k times the time; 2 at 256 px reached the judge's top-5 target, BENCHMARKS.md)")
     s.add_argument('--painter', help='painter name or generator checkpoint (default: the shipped painter)')
     s.add_argument('--seed', type=int, help='seeds the initial strokes and the views (default 0)')
     s.add_argument('--gif', nargs='?', const='', help="also write the stroke-by-stroke animation (default name: the painting's, .gif)")

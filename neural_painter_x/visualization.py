@@ -4,7 +4,7 @@
 
 # %% ../nbs/10_visualization.ipynb #visualize-003
 from __future__ import annotations
-import difflib, functools, math, time, warnings
+import difflib, functools, math, sys, time, warnings
 import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
 from .core import *
 from .canvas import Placement
@@ -15,8 +15,9 @@ with quiet_imports():
     from timm.data import ImageNetInfo
 
 # %% auto #0
-__all__ = ['CLASSIFIERS', 'DEFAULT_ENSEMBLE', 'JUDGE', 'VIEW_SIDES', 'imagenet_names', 'class_name', 'imagenet_class',
-           'Classifier', 'classifier', 'robust_views', 'view_res', 'ClassObjective', 'judge', 'visualize']
+__all__ = ['CLASSIFIERS', 'DEFAULT_ENSEMBLE', 'JUDGE', 'VIEW_SIDES', 'COLOR_STARTS', 'imagenet_names', 'class_name',
+           'imagenet_class', 'Classifier', 'classifier', 'robust_views', 'view_res', 'ClassObjective', 'judge',
+           'visualize']
 
 # %% ../nbs/10_visualization.ipynb #visualize-006
 def _key(name:str) -> str: return ' '.join(str(name).replace('_', ' ').replace('-', ' ').split()).lower()
@@ -100,6 +101,11 @@ def robust_views(canvas, # (3, h, w) or (1, 3, h, w) in [0, 1], white paper
 # %% ../nbs/10_visualization.ipynb #visualize-013
 VIEW_SIDES = (64, 128)   # pixels on a side of the classifiers' views of a canvas (`view_res`)
 
+def _image_tensor(image) -> torch.Tensor:
+    "(3, h, w) in [0, 1] from a `Painting`, an (h, w, 3) uint8 array or a (3, h, w) tensor in [0, 1]."
+    im = image.image if isinstance(image, Painting) else image
+    return im.float() if torch.is_tensor(im) else torch.from_numpy(np.array(im, np.float32)).permute(2, 0, 1) / 255
+
 def view_res(side:int) -> tuple[float, float]:
     "The range of view resolutions (fractions of a canvas of `side` pixels) that shows the classifiers the canvas at `VIEW_SIDES` pixels, never finer than it is."
     return tuple(min(1., s / side) for s in VIEW_SIDES)
@@ -124,11 +130,21 @@ class ClassObjective(nn.Module):
     def view_range(self, side:int) -> tuple[float, float]:
         "The range of the views' resolution for a canvas of `side` pixels: `res`, else `view_res`."
         return self.res or view_res(side)
+    def _logit(self, canvas, n, generator=None):
+        jit = self.jitter if self.jitter is not None else max(1., max(canvas.shape[-2:]) / 16)
+        x = robust_views(canvas, n, jit, self.rotate, self.scale, self.view_range(max(canvas.shape[-2:])), generator)
+        return sum(net(x)[:, self.cls].mean() for net in self.nets)
     def logit(self, canvas) -> torch.Tensor:
         "The ensemble's mean logit of the class over the views (one number, differentiable)."
-        jit = self.jitter if self.jitter is not None else max(1., max(canvas.shape[-2:]) / 16)
-        x = robust_views(canvas, self.views, jit, self.rotate, self.scale, self.view_range(max(canvas.shape[-2:])))
-        return sum(net(x)[:, self.cls].mean() for net in self.nets)
+        return self._logit(canvas, self.views)
+    @torch.no_grad()
+    def score(self, image, # a `Painting`, an (h, w, 3) uint8 array or a (3, h, w) tensor in [0, 1]
+              n=32, # views, 8 at a time
+              seed=0, # seeds the views: the same ones for every image of a size
+             ) -> float:
+        "How surely the ensemble sees the class in a finished image: its mean logit over `n` views drawn from `seed`."
+        x, g = _image_tensor(image), torch.Generator().manual_seed(seed)
+        return float(sum(self._logit(x, 8, g) for _ in range(max(1, n // 8)))) / max(1, n // 8)
     def forward(self, canvas, *_): return -self.logit(canvas)
 
 # %% ../nbs/10_visualization.ipynb #visualize-016
@@ -138,9 +154,7 @@ def judge(image, # a `Painting`, an (h, w, 3) uint8 array or a (3, h, w) tensor 
           k=5, # how many of the judge's best classes
          ) -> dict:
     "The judge's (EfficientNet-Lite2, outside the ensemble) verdict on an image: its top `k` classes, and the probability and rank (1 = first) of `cls`."
-    im = image.image if isinstance(image, Painting) else image
-    x = torch.as_tensor(np.asarray(im)).permute(2, 0, 1).float() / 255 if not torch.is_tensor(im) else im.float()
-    p = classifier(JUDGE)(x[None]).softmax(1)[0]
+    p = classifier(JUDGE)(_image_tensor(image)[None]).softmax(1)[0]
     top = p.topk(k)
     out = dict(top=[(int(i), class_name(int(i)), float(v)) for v, i in zip(top.values, top.indices)])
     if cls is not None:
@@ -160,9 +174,10 @@ def visualize(cls, # an ImageNet class: name, synonym or index (see `imagenet_cl
               views=4, # random views of the canvas per step
               jitter=None, rotate=20., scale=(.7, 1.2), res=None, # the robustness transforms (see `ClassObjective`); stronger and coarser ones transferred better to the judge (BENCHMARKS.md)
               pressure=(.4, .8), # range of the strokes' starting pressures (entry and exit): the dry brush inks in proportion, so low ones start faint
-              colors='grey', # the strokes' starting colours: 'grey' (lightness 0.2-0.8, a faint tint each) or 'random' (any colour)
+              colors='grey', # the strokes' starting colours: 'grey' (lightness 0.2-0.8, a faint tint each), 'random' (any colour), or 'mixed' (the restarts alternate grey and random starts)
+              restarts=1, # paint this many times (seeds `seed`, `seed`+1, ...) and keep the painting the ensemble sees the class in most surely (`ClassObjective.score`): k times the time
               finish=None, # the last this many steps see the strokes the real MyPaint engine draws (0: none); default: a quarter of the steps
-              seed=0, # seeds the placement, the initial strokes and the views
+              seed=0, # seeds the placement, the initial strokes and the views (restart r: `seed` + r)
               snapshots=(), # steps after which to keep the canvas (in `Painting.snapshots`)
               progress=True, # say how it goes on standard error
               cbs=None, # more fastai callbacks
@@ -171,7 +186,8 @@ def visualize(cls, # an ImageNet class: name, synonym or index (see `imagenet_cl
     t0 = time.time()
     c = imagenet_class(cls)
     if int(steps) < 1: raise SettingError(f"steps must be at least 1, got {steps}")
-    if colors not in ('grey', 'random'): raise SettingError(f"colors must be 'grey' or 'random', got {colors!r}")
+    if colors not in COLOR_STARTS: raise SettingError(f"colors must be one of {', '.join(map(repr, COLOR_STARTS))}, got {colors!r}")
+    if int(restarts) < 1: raise SettingError(f"restarts must be at least 1, got {restarts}")
     if not 16 <= int(size) <= 1024: raise SettingError(f"size must be from 16 to 1024 pixels, got {size}")
     if finish is None: finish = int(steps) // 4
     gen, info = load_painter(painter)
@@ -179,6 +195,33 @@ def visualize(cls, # an ImageNet class: name, synonym or index (see `imagenet_cl
     plan = check_levels(levels) if levels is not None else plan_levels(h, w, strokes)
     check_memory(gen, h, w, plan, joint=True)   # all levels at once
     objective = ClassObjective(c, classifiers, views, jitter, rotate, scale, res)
+    eng = painter_engine(info) if int(finish) > 0 else None
+    if int(finish) > 0 and eng is None:
+        warnings.warn("no finishing steps with the MyPaint engine: " + ("libmypaint is not installed" if info.get('brush') else
+                      f"painter {info.get('name')} does not name its brush (visualize with finish=0 to silence this)"))
+    fin = min(int(finish), int(steps) - 1) if eng is not None else 0
+    k = int(restarts)
+    best, scores = None, []
+    for r in range(k):
+        col = colors if colors != 'mixed' else ('grey', 'random')[r % 2]
+        t1 = time.time()
+        p = _paint_class(c, objective, gen, info, plan, h, w, int(steps), fin, lr, pressure, col, seed + r, snapshots, progress, cbs,
+                         '' if k == 1 else f" (start {r + 1}/{k})")
+        p.settings['seconds'] = round(time.time() - t1, 2)
+        scores.append(None if p.interrupted else objective.score(p))   # an interrupted start is kept only when nothing else finished
+        if progress and k > 1 and scores[-1] is not None: print(f"start {r + 1}/{k} ({col}, seed {seed + r}): the ensemble's score {scores[-1]:.2f}", file=sys.stderr)
+        if best is None or (scores[-1] is not None and (best[1] is None or scores[-1] > best[1])): best = (p, scores[-1])
+        if p.interrupted: break
+    out = best[0]
+    out.settings['visualize'].update(restarts=k, scores=[None if s is None else round(s, 3) for s in scores], score=None if best[1] is None else round(best[1], 3))
+    out.settings['seconds'] = round(time.time() - t0, 2)
+    out.interrupted = out.interrupted or len(scores) < k
+    return out
+
+COLOR_STARTS = ('grey', 'random', 'mixed')
+
+def _paint_class(c, objective, gen, info, plan, h, w, steps, fin, lr, pressure, colors, seed, snapshots, progress, cbs, tag) -> Painting:
+    "One start of `visualize`: place, initialise and optimise the strokes."
     rng = np.random.default_rng(seed); torch.manual_seed(seed)
     white = torch.ones(3, h, w)
     pos = np.concatenate([place_strokes('grid', n, s, white, white, rng) for s, n in plan])
@@ -188,20 +231,17 @@ def visualize(cls, # an ImageNet class: name, synonym or index (see `imagenet_cl
     a0[:, 1] = rng.uniform(.25, .75, len(pos)); a0[:, [0, 11]] = rng.uniform(*pressure, (len(pos), 2))   # middling sizes, as `initial_actions`
     if colors == 'grey': a0[:, 6:9] = rng.uniform(.2, .8, (len(pos), 1)) + rng.uniform(-.05, .05, (len(pos), 3))   # only the colours the class asks for appear
     model = Strokes(gen, a0, pos, sq, white)
-    eng = painter_engine(info) if int(finish) > 0 else None
-    if int(finish) > 0 and eng is None:
-        warnings.warn("no finishing steps with the MyPaint engine: " + ("libmypaint is not installed" if info.get('brush') else
-                      f"painter {info.get('name')} does not name its brush (visualize with finish=0 to silence this)"))
-    fin = min(int(finish), int(steps) - 1) if eng is not None else 0
     snaps = Snapshots(snapshots, (h, w))
-    losses, ran_fin, interrupted, _ = _optimise(model, objective, int(steps), fin, lr, info, snaps, 0, None, cbs, progress,
-                                                f"painting {class_name(c)}: {len(pos):,} strokes", f"finishing {class_name(c)} with MyPaint")
+    losses, ran_fin, interrupted, _ = _optimise(model, objective, steps, fin, lr, info, snaps, 0, None, cbs, progress,
+                                                f"painting {class_name(c)}{tag}: {len(pos):,} strokes", f"finishing {class_name(c)}{tag} with MyPaint")
     with torch.no_grad(): acts, p = model.actions().numpy(), model.pos().numpy()
     place = Placement(h, w, p, sq, lv, margin_of(gen))
-    plan_d = [dict(size=float(s), strokes=int(n), steps=len(losses), planned=int(steps), done=not interrupted, finish=ran_fin) for s, n in plan]
-    settings = dict(visualize=dict(cls=c, name=class_name(c), classifiers=[n.name for n in objective.nets], views=int(views), jitter=jitter,
-                                   rotate=float(rotate), scale=list(scale), res=list(objective.view_range(size)), pressure=list(pressure), colors=colors),
-                    levels=plan_d, lr=lr, seed=seed, finish=ran_fin, seconds=round(time.time() - t0, 2))
+    plan_d = [dict(size=float(s), strokes=int(n), steps=len(losses), planned=steps, done=not interrupted, finish=ran_fin) for s, n in plan]
+    v = objective
+    settings = dict(visualize=dict(cls=c, name=class_name(c), classifiers=[n.name for n in v.nets], views=v.views, jitter=v.jitter,
+                                   rotate=v.rotate, scale=list(v.scale), res=list(v.view_range(max(h, w))), pressure=list(pressure), colors=colors),
+                    levels=plan_d, lr=lr, seed=seed, finish=ran_fin)
     out = Painting(place, acts, info, gen=gen, history=losses, snapshots=snaps.images, settings=settings, steps=len(losses))
     out.interrupted, out.stalled_at = interrupted, None
     return out
+
