@@ -1,4 +1,4 @@
-import os, shutil, sys
+import os, shutil, signal, subprocess, sys
 from pathlib import Path
 import pytest
 from neural_painter_x.core import EngineUnavailable
@@ -14,6 +14,17 @@ def engine():
         if os.environ.get('CI') == 'true': pytest.fail(f"CI must run the engine tests, but: {e}")
         pytest.skip(f"the MyPaint engine is not installed: {e}")
     return True
+
+@pytest.fixture
+def interruptible():
+    "`Popen` for a command the test stops with SIGINT (Ctrl-C): SIGINT acts in it even where the tests run with SIGINT ignored (a background job of a shell script passes that on), and it is killed when the test ends, passed or not."
+    procs = []
+    def start(args, **kw):
+        p = subprocess.Popen(args, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL), **kw)
+        procs.append(p); return p
+    yield start
+    for p in procs:
+        if p.poll() is None: p.kill(); p.wait()
 
 @pytest.fixture
 def cli():

@@ -29,9 +29,9 @@ def test_errors_are_one_line_without_traceback(engine, cli, tmp_path, args, msg)
     assert r.stderr.startswith('neural-painter-x: error: ') and msg in r.stderr, r.stderr
     assert len(r.stderr.strip().splitlines()) == 1 and 'Traceback' not in r.stderr
 
-def test_ctrl_c_keeps_finished_shards_and_resumes(engine, cli, tmp_path):
+def test_ctrl_c_keeps_finished_shards_and_resumes(engine, cli, interruptible, tmp_path):
     out = tmp_path/'d'
-    p = subprocess.Popen([cli, 'strokes', '--n', '3000', '--shard-size', '300', '--out', str(out), '--workers', '1', '--quiet'],
+    p = interruptible([cli, 'strokes', '--n', '3000', '--shard-size', '300', '--out', str(out), '--workers', '1', '--quiet'],
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.time() + 60
     while not (out/'episodes_1.npz').exists() and time.time() < deadline: time.sleep(.05)

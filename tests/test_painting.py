@@ -126,9 +126,9 @@ def test_cli_paint(cli, painter, photo, tmp_path):
     r = run(cli, 'paint', tmp_path/'missing.jpg', '-o', out, '--painter', painter)
     assert r.returncode == 2 and 'does not exist' in r.stderr and 'Traceback' not in r.stderr
 
-def test_cli_paint_ctrl_c_keeps_the_strokes(cli, painter, photo, tmp_path):
+def test_cli_paint_ctrl_c_keeps_the_strokes(cli, interruptible, painter, photo, tmp_path):
     out = tmp_path/'p.png'
-    p = subprocess.Popen([cli, 'paint', str(photo), '-o', str(out), '--strokes', '64', '--size', '128', '--steps', '5000', '--no-stop',
+    p = interruptible([cli, 'paint', str(photo), '-o', str(out), '--strokes', '64', '--size', '128', '--steps', '5000', '--no-stop',
                           '--painter', str(painter)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                          env=dict(os.environ, PYTHONUNBUFFERED='1'))
     deadline = time.time() + 120

@@ -77,10 +77,10 @@ def test_cli_train_errors(cli, data_dir, tmp_path, args, msg):
     r = run(cli, *[a.format(t=tmp_path, d=data_dir) for a in args])
     assert r.returncode == 2 and msg in r.stderr and len(r.stderr.strip().splitlines()) == 1, r.stderr
 
-def test_cli_train_ctrl_c_resumes(cli, data_dir, tmp_path):
+def test_cli_train_ctrl_c_resumes(cli, interruptible, data_dir, tmp_path):
     args = [cli, 'train', 'generator', '--data', str(data_dir), '--out', str(tmp_path), '--epochs', '30', '--bs', '32',
             '--nf', '16', '--loss', 'pixel', '--quiet']
-    p = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    p = interruptible(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.time() + 120
     while not (tmp_path/'generator.pth').exists() and time.time() < deadline: time.sleep(.1)
     time.sleep(.5)
