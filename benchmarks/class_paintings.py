@@ -20,8 +20,6 @@ CLASSES = ['pineapple', 'starfish', 'violin', 'espresso', 'goldfish', 'flamingo'
 SETTINGS = {'paper': dict(strokes=30, size=64, steps=300, colors='grey', restarts=1),
             'large': dict(strokes=200, size=256, steps=200, colors='grey', restarts=2)}
 
-def start_colors(colors, r): return colors if colors != 'mixed' else ('grey', 'random')[r % 2]   # as `visualize`
-
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument('--setting', choices=list(SETTINGS), default='large')
@@ -35,7 +33,7 @@ def main():
     a = ap.parse_args()
     import torch
     from PIL import Image
-    from neural_painter_x.visualization import visualize, judge, imagenet_class, class_name, ClassObjective
+    from neural_painter_x.visualization import visualize, judge, imagenet_class, class_name, ClassObjective, start_colors
     torch.set_num_threads(2)
     s = SETTINGS[a.setting]
     kw = dict(strokes=s['strokes'], size=s['size'], steps=a.steps or s['steps'])

@@ -17,7 +17,7 @@ with quiet_imports():
 # %% auto #0
 __all__ = ['CLASSIFIERS', 'DEFAULT_ENSEMBLE', 'JUDGE', 'VIEW_SIDES', 'COLOR_STARTS', 'imagenet_names', 'class_name',
            'imagenet_class', 'Classifier', 'classifier', 'robust_views', 'view_res', 'ClassObjective', 'judge',
-           'visualize']
+           'visualize', 'start_colors']
 
 # %% ../nbs/10_visualization.ipynb #visualize-006
 def _key(name:str) -> str: return ' '.join(str(name).replace('_', ' ').replace('-', ' ').split()).lower()
@@ -203,7 +203,7 @@ def visualize(cls, # an ImageNet class: name, synonym or index (see `imagenet_cl
     k = int(restarts)
     best, scores = None, []
     for r in range(k):
-        col = colors if colors != 'mixed' else ('grey', 'random')[r % 2]
+        col = start_colors(colors, r)
         t1 = time.time()
         p = _paint_class(c, objective, gen, info, plan, h, w, int(steps), fin, lr, pressure, col, seed + r, snapshots, progress, cbs,
                          '' if k == 1 else f" (start {r + 1}/{k})")
@@ -219,6 +219,10 @@ def visualize(cls, # an ImageNet class: name, synonym or index (see `imagenet_cl
     return out
 
 COLOR_STARTS = ('grey', 'random', 'mixed')
+
+def start_colors(colors:str, r:int) -> str:
+    "The starting colours of start `r` of `visualize(colors=...)`: 'mixed' alternates 'grey' and 'random'."
+    return colors if colors != 'mixed' else ('grey', 'random')[r % 2]
 
 def _paint_class(c, objective, gen, info, plan, h, w, steps, fin, lr, pressure, colors, seed, snapshots, progress, cbs, tag) -> Painting:
     "One start of `visualize`: place, initialise and optimise the strokes."
