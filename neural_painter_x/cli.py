@@ -4,7 +4,7 @@
 
 # %% ../nbs/20_cli.ipynb #cli-003
 from __future__ import annotations
-import argparse, sys, time, warnings
+import argparse, json, sys, time, warnings
 from pathlib import Path
 import numpy as np
 from PIL import Image
@@ -169,6 +169,55 @@ def _palette(spec):
     try: return np.array([[int(c.strip().lstrip('#')[i:i + 2], 16) / 255 for i in (0, 2, 4)] for c in spec.split(',')])
     except ValueError: raise SettingError(f"--palette {spec!r}: give a number of colours (e.g. 8) or hex colours like ff0000,00aa00") from None
 
+def _targets_of(spec, n, split):
+    "Targets for `agent train`: 'digits', 'faces', or a folder of images (all of them: the held-out split is the last 10%)."
+    from neural_painter_x.targets import digit_targets, face_targets, image_targets
+    if spec == 'digits': return digit_targets(n, split)
+    if spec == 'faces': return face_targets(split)
+    t = image_targets(spec)
+    k = max(1, len(t) // 10)
+    if len(t) < 2: raise SettingError(f"{spec} holds {len(t)} image: give at least 2, some to learn from and some held out")
+    return t[:len(t) - k] if split == 'train' else t[len(t) - k:]
+
+def _cmd_agent_train(args):
+    for k in ('epochs', 'bs', 'strokes', 'n_train', 'n_valid'):
+        if getattr(args, k) < 1: raise SettingError(f"--{k.replace('_', '-')} must be at least 1, got {getattr(args, k)}")
+    from neural_painter_x.agent import train_agent, AgentLoss
+    train, valid = _targets_of(args.data, args.n_train, 'train'), _targets_of(args.data, args.n_valid, 'valid')
+    lk, cbs = dict(recon_wt=args.recon_wt, adv_wt=args.adv_wt, n_critic=args.n_critic), []
+    if args.human is not None:   # section 4: the forcing loss towards each class's hand-made example, on its schedule
+        from neural_painter_x.human import ForcingLoss, ForcingSchedule, load_human_strokes
+        ex = load_human_strokes(args.human or None)
+        if train.classes != ex.classes: raise SettingError(f"the human strokes' classes {', '.join(ex.classes)} differ from the targets' ({', '.join(train.classes) or 'none'}): human strokes need labelled targets such as --data digits")
+        loss, cbs = ForcingLoss(ex, args.forcing_wt, **lk), [ForcingSchedule(args.alone, args.together)]
+    else: loss = AgentLoss(**lk)
+    colors = args.colors if args.colors is not None else args.data == 'faces'
+    train_agent(args.out, train, valid, painter=args.painter, n_strokes=args.strokes, colors=colors, connected=not args.no_connect,
+                epochs=args.epochs, bs=args.bs, lr=args.lr, loss=loss, seed=args.seed, resume=not args.restart, progress=not args.quiet, cbs=cbs)
+    print(f"agent: checkpoint, log and learning curves in {args.out}; paint with it: "
+          f"neural-painter-x agent reconstruct DIGITS.png --agent {Path(args.out)/'agent.pth'}")
+
+def _cmd_agent_reconstruct(args):
+    from neural_painter_x.canvas import image_format, save_image
+    out = Path(args.output)
+    if not out.suffix: raise SettingError(f"-o {out}: give the paintings' file name with its format, e.g. strokes.png")
+    image_format(out, '-o')
+    strokes_file = Path(args.json) if args.json else out.with_suffix('.json')
+    compare = (Path(args.compare) if args.compare else out.with_name(out.stem + '_compare.png')) if args.compare is not None else None
+    if compare: image_format(compare, '--compare')
+    agent = args.agent if args.agent and Path(args.agent).suffix else None
+    check_outputs({'-o': out, '--json': strokes_file, '--compare': compare}, {'the targets': args.targets, 'the agent': agent})
+    from neural_painter_x.agent import reconstruct
+    t0 = time.time()
+    rec = reconstruct(args.targets, args.agent, tile=args.tile)
+    src = Path(args.targets)
+    ncols = Image.open(src).width // args.tile if args.tile and src.is_file() else min(len(rec.paintings), 10)
+    save_image(Image.fromarray(stroke_grid(rec.paintings, ncols, pad=0)), out)
+    with atomic_write(strokes_file, 'w') as f: json.dump(rec.strokes(ncols), f, indent=1)
+    done = [str(out), str(strokes_file)] + ([str(save_image(rec.grid(ncols), compare))] if compare else [])
+    print(f"{len(rec.paintings)} targets painted with {rec.actions.shape[1]} strokes each in {time.time() - t0:.1f} s: " + ', '.join(done)
+          + f"; draw them with MyPaint: neural-painter-x replay {strokes_file}")
+
 def _cmd_brushes(args):
     for name in list_brushes(): print(name)
 
@@ -309,6 +358,40 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument('--json', help="the strokes file (default: the painting's name, .json)")
     s.add_argument('--quiet', action='store_true', help='no progress bar')
     s.set_defaults(func=_cmd_visualize)
+
+    s = sub.add_parser('agent', help='an agent that paints targets stroke by stroke through a painter (the paper\'s section 3): train it, or paint with it')
+    asub = s.add_subparsers(dest='agent_command', required=True, metavar='ACTION')
+    a = asub.add_parser('train', help='train an agent through a frozen painter (resumable)')
+    a.add_argument('--out', required=True, help='folder for the checkpoint agent.pth, its log and learning curves')
+    a.add_argument('--data', default='digits', help="'digits' (drawn from matplotlib's fonts), 'faces' (scikit-image's LFW subset) or a folder of images (default digits)")
+    a.add_argument('--n-train', type=int, default=10_000, help='digits to learn from (default 10000)')
+    a.add_argument('--n-valid', type=int, default=500, help='held-out digits, in fonts training never sees (default 500)')
+    a.add_argument('--strokes', type=int, default=8, help='strokes a painting (default 8; the paper used 15-30 for faces)')
+    a.add_argument('--colors', action=argparse.BooleanOptionalAction, help='let the agent pick colours (default: on for faces, off (black) otherwise)')
+    a.add_argument('--no-connect', action='store_true', help='strokes start anywhere (default: each where the last ended)')
+    a.add_argument('--epochs', type=int, default=4, help='passes over the training targets (default 4)')
+    a.add_argument('--bs', type=int, default=32, help='batch size (default 32)')
+    a.add_argument('--lr', type=float, default=3e-4, help="the agent's learning rate (default 3e-4)")
+    a.add_argument('--recon-wt', type=float, default=10., help='weight of the reconstruction loss, MSE (default 10)')
+    a.add_argument('--adv-wt', type=float, default=1., help="weight of the critic's loss (default 1; 0: reconstruction only)")
+    a.add_argument('--n-critic', type=int, default=5, help='critic steps per agent step (default 5)')
+    a.add_argument('--human', nargs='?', const='', help="pull the strokes towards a hand-made example per class (the paper's section 4): a human-strokes file (default: the shipped digits)")
+    a.add_argument('--forcing-wt', type=float, default=100., help='weight of the --human forcing loss (default 100)')
+    a.add_argument('--alone', type=int, default=300, help='--human: steps of the forcing loss alone, before the painting loss joins (default 300)')
+    a.add_argument('--together', type=int, default=300, help='--human: then steps of both at full weight; after them the forcing loss drops to a fifth (default 300)')
+    a.add_argument('--painter', help='painter name or generator checkpoint (default: the shipped painter)')
+    a.add_argument('--seed', type=int, default=0, help="seeds the agent's first weights (default 0)")
+    a.add_argument('--restart', action='store_true', help='train from scratch, replacing the checkpoint (default: resume)')
+    a.add_argument('--quiet', action='store_true', help='no progress bar')
+    a.set_defaults(func=_cmd_agent_train)
+    a = asub.add_parser('reconstruct', help='paint target images with an agent; the strokes replay in MyPaint')
+    a.add_argument('targets', help='an image, a folder of images, or with --tile a sheet of tiles (e.g. digits)')
+    a.add_argument('-o', '--output', required=True, help="the paintings' image (laid out as the targets' tiles); the strokes go beside it as .json")
+    a.add_argument('--tile', type=int, help="cut the image into square tiles of this many pixels (default: the whole image is one target)")
+    a.add_argument('--agent', help='agent name or file (default: the shipped digits agent)')
+    a.add_argument('--json', help="the strokes file (default: the output's name, .json)")
+    a.add_argument('--compare', nargs='?', const='', help="also write targets above paintings (default name: the output's, _compare.png)")
+    a.set_defaults(func=_cmd_agent_reconstruct)
 
     s = sub.add_parser('brushes', help='list the installed MyPaint brushes')
     s.set_defaults(func=_cmd_brushes)

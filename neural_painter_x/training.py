@@ -187,7 +187,7 @@ class Timeline(Callback):
         if self.clock() - last >= self.every: self.record()
 
 # %% ../nbs/04_training.ipynb #training-018
-ARCH_KEYS = ('kind', 'nf', 'n_extra_layers', 'in_sz', 'head', 'up', 'path', 'conditional', 'patch', 'backbone', 'layers', 'n_blocks', 'generator', 'critic', 'nz', 'hidden', 'vae_painter')
+ARCH_KEYS = ('kind', 'nf', 'n_extra_layers', 'in_sz', 'head', 'up', 'path', 'conditional', 'patch', 'backbone', 'layers', 'n_blocks', 'generator', 'critic', 'nz', 'hidden', 'vae_painter', 'agent', 'n_strokes', 'colors', 'connected', 'painter')
 
 def _check_config(path, old:dict, new:dict):
     diff = [f"{k}={old.get(k)!r} (asked {new.get(k)!r})" for k in ARCH_KEYS if k in old or k in new if old.get(k) != new.get(k)]

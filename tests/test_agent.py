@@ -1,0 +1,63 @@
+"The painting agent (the paper's sections 3 and 4) as a user runs it: the shipped digits agent, training from the command line, bad inputs."
+import json, subprocess
+import numpy as np, pytest, torch
+from PIL import Image
+from neural_painter_x.targets import digit_targets
+from neural_painter_x.agent import load_agent, reconstruct, mse_per_image, AGENTS_DIR
+from neural_painter_x.training import load_checkpoint
+
+def run(cli, *args, **kw): return subprocess.run([cli, *map(str, args)], capture_output=True, text=True, **kw)
+
+def test_shipped_agent_paints_held_out_digits(engine, cli, tmp_path):
+    va = digit_targets(20, 'valid', seed=7)
+    va.grid(10, pad=0).save(tmp_path/'digits.png')
+    r = run(cli, 'agent', 'reconstruct', tmp_path/'digits.png', '-o', tmp_path/'strokes.png', '--tile', 64, '--compare')
+    assert r.returncode == 0, r.stderr
+    assert '20 targets painted with 8 strokes each' in r.stdout
+    pics = np.asarray(Image.open(tmp_path/'strokes.png'))
+    assert pics.shape == (128, 640, 3)
+    assert Image.open(tmp_path/'strokes_compare.png').size[1] > 256
+    tiles = torch.from_numpy(pics.reshape(2, 64, 10, 64, 3).transpose(0, 2, 4, 1, 3).reshape(20, 3, 64, 64).copy()).float() / 255
+    err, blank = mse_per_image(tiles, va.tensor()).mean(), mse_per_image(torch.ones_like(tiles), va.tensor()).mean()
+    assert err < 0.5 * blank, (err, blank)           # the paintings are the digits, not a blank or a blot
+    d = json.loads((tmp_path/'strokes.json').read_text())
+    assert d['canvas']['strokes'] == 160 and d['settings']['agent']
+    r = run(cli, 'replay', tmp_path/'strokes.json', '-o', tmp_path/'mypaint.png', '--quiet')   # the strokes, drawn by MyPaint
+    assert r.returncode == 0, r.stderr
+    eng = torch.from_numpy(np.asarray(Image.open(tmp_path/'mypaint.png')).reshape(2, 64, 10, 64, 3).transpose(0, 2, 4, 1, 3).reshape(20, 3, 64, 64).copy()).float() / 255
+    assert mse_per_image(eng, va.tensor()).mean() < 0.6 * blank
+
+def test_shipped_agent_card():
+    m = load_agent()
+    card = json.loads((AGENTS_DIR/'digits.json').read_text())
+    assert card['n_strokes'] == m.n_strokes == 8 and not m.colors and m.connected
+    assert card['painter']['sha256'] == m.painter_info['sha256']
+
+def test_train_from_the_command_line_resumes(cli, tmp_path):
+    args = ['agent', 'train', '--out', tmp_path/'a', '--n-train', 32, '--n-valid', 8, '--bs', 16, '--strokes', 8, '--quiet', '--n-critic', 1]
+    r = run(cli, *args, '--epochs', 1, '--human', '--alone', 1, '--together', 1)
+    assert r.returncode == 0, r.stderr
+    ck = load_checkpoint(tmp_path/'a'/'agent.pth')
+    assert ck['epoch'] == 0 and ck['config']['loss']['type'] == 'ForcingLoss'
+    r = run(cli, *args, '--epochs', 2, '--human', '--alone', 1, '--together', 1)
+    assert r.returncode == 0, r.stderr
+    assert load_checkpoint(tmp_path/'a'/'agent.pth')['epoch'] == 1
+    assert len((tmp_path/'a'/'agent.csv').read_text().splitlines()) == 3   # header and two epochs
+    m = load_agent(tmp_path/'a'/'agent.pth')                                 # a training checkpoint paints too
+    assert reconstruct(digit_targets(2), m).actions.shape == (2, 8, 12)
+
+@pytest.mark.parametrize('make,args,msg', [
+    (lambda t: Image.new('RGB', (100, 64), 'white').save(t/'x.png'), ['agent', 'reconstruct', '{t}/x.png', '-o', '{t}/o.png'], 'is 100 x 64 pixels: the agent paints square targets'),
+    (lambda t: Image.new('RGB', (100, 64), 'white').save(t/'x.png'), ['agent', 'reconstruct', '{t}/x.png', '-o', '{t}/o.png', '--tile', '64'], 'not a whole number of 64-px tiles'),
+    (lambda t: (t/'x.png').write_bytes(b''), ['agent', 'reconstruct', '{t}/x.png', '-o', '{t}/o.png'], 'is an empty file'),
+    (lambda t: Image.new('RGB', (64, 64), 'white').save(t/'x.png'), ['agent', 'reconstruct', '{t}/x.png', '-o', '{t}/o.png', '--agent', 'nobody'], "no agent named 'nobody'"),
+    (lambda t: Image.new('RGB', (64, 64), 'white').save(t/'x.png'), ['agent', 'reconstruct', '{t}/x.png', '-o', '{t}/o'], 'give the paintings\' file name with its format'),
+    (lambda t: (t/'h.json').write_text(''), ['agent', 'train', '--out', '{t}/a', '--human', '{t}/h.json'], 'is empty'),
+    (lambda t: None, ['agent', 'train', '--out', '{t}/a', '--epochs', '0'], '--epochs must be at least 1'),
+])
+def test_agent_errors_are_one_line(cli, tmp_path, make, args, msg):
+    make(tmp_path)
+    r = run(cli, *[a.format(t=tmp_path) for a in args])
+    assert r.returncode == 2, r.stderr
+    assert r.stderr.startswith('neural-painter-x: error: ') and msg in r.stderr, r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1 and 'Traceback' not in r.stderr
