@@ -4,7 +4,7 @@
 
 # %% ../nbs/12_agent.ipynb #agent-003
 from __future__ import annotations
-import json
+import json, time
 from functools import partial
 from pathlib import Path
 from typing import NamedTuple
@@ -20,14 +20,14 @@ from .canvas import Placement, strokes_dict
 with quiet_imports():
     from fastai.learner import Learner
     from fastai.callback.core import Callback
-    from fastai.metrics import AvgMetric
+    from fastai.metrics import AvgMetric, ValueMetric
     from fastai.optimizer import Adam
 
 # %% auto #0
 __all__ = ['AGENTS_DIR', 'DEFAULT_AGENT', 'ResBlock', 'Agent', 'connect', 'paint_over', 'AgentPainter', 'PairCritic',
            'gradient_penalty', 'AgentLoss', 'CriticSteps', 'canvas_mse', 'canvas_ssim', 'wdist_metric', 'mse_per_image',
-           'nearest_baseline', 'agent_learner', 'train_agent', 'installed_agents', 'save_agent', 'load_agent',
-           'Reconstruction', 'reconstruct']
+           'nearest_baseline', 'TrainClock', 'agent_learner', 'train_agent', 'installed_agents', 'save_agent',
+           'load_agent', 'Reconstruction', 'reconstruct']
 
 # %% ../nbs/12_agent.ipynb #agent-006
 class ResBlock(nn.Module):
@@ -239,6 +239,12 @@ def nearest_baseline(train:Targets, # what the agent learned from
     return torch.cat(out)
 
 # %% ../nbs/12_agent.ipynb #agent-021
+class TrainClock(Callback):
+    "Wall seconds of each epoch's training (validation not counted), for the `train_s` column of the log."
+    def __init__(self): self.seconds = 0.
+    def before_train(self): self.t0 = time.perf_counter()
+    def after_train(self): self.seconds = time.perf_counter() - self.t0
+
 def agent_learner(dls, # `DataLoaders` of targets (see `target_dls`)
                   model:AgentPainter, # the agent and its painter
                   loss:AgentLoss|None=None, # default: `AgentLoss()` (reconstruction and critic)
@@ -246,9 +252,10 @@ def agent_learner(dls, # `DataLoaders` of targets (see `target_dls`)
                  ) -> Learner:
     "A fastai `Learner` that trains the agent (the painter stays frozen); held-out MSE, SSIM and (with a critic) its distance estimate as metrics."
     loss = AgentLoss() if loss is None else loss
-    metrics = [AvgMetric(canvas_mse), AvgMetric(canvas_ssim)] + ([wdist_metric(loss)] if loss.adv_wt else [])
+    clock = TrainClock()
+    metrics = [AvgMetric(canvas_mse), AvgMetric(canvas_ssim)] + ([wdist_metric(loss)] if loss.adv_wt else []) + [ValueMetric(lambda: clock.seconds, 'train_s')]
     return Learner(dls, model, loss_func=loss, opt_func=partial(Adam, mom=0.5, sqr_mom=0.9, wd=0.), metrics=metrics,
-                   cbs=[CriticSteps(), *(cbs or [])])
+                   cbs=[CriticSteps(), clock, *(cbs or [])])
 
 def train_agent(out, # folder for the checkpoint `agent.pth`, its per-epoch log `agent.csv` and curves `agent.png`
                 train:Targets|None=None, # default: 10,000 training digits
