@@ -5,8 +5,9 @@ Run: python benchmarks/agent_digits.py --runs recon human adv [--n-valid 500] [-
 Each run is a folder data/agent_runs/<name> with agent.pth and agent.csv from `neural-painter-x agent train --out ...`:
   recon: --adv-wt 0 (reconstruction only); human: --adv-wt 0 --human; adv: the defaults (10 x MSE + WGAN-GP critic).
 The held-out digits are `digit_targets(n, 'valid')` (fonts training never sees; the runs' own held-out set), the baseline's
-candidates the 10,000 training digits. Pictures: data/agent_runs/<name>/heldout.png (target / neural canvas / MyPaint) and
-nbs/images/agent_order.png (one held-out digit per class, strokes numbered, for each run)."""
+candidates the 10,000 training digits. Pictures: data/agent_runs/heldout_<name>.png (target / neural canvas / MyPaint; the
+shipped agent's also nbs/images/agent_digits.png) and nbs/images/agent_order.png (one held-out digit per class, strokes
+numbered, a row for each run of --order)."""
 import argparse, json, time
 from pathlib import Path
 import numpy as np
@@ -14,12 +15,14 @@ import numpy as np
 HERE = Path(__file__).resolve().parent
 RUNS = HERE.parent/'data'/'agent_runs'
 WHAT = {'recon': 'reconstruction only (`--adv-wt 0`)', 'human': 'reconstruction + human strokes (`--adv-wt 0 --human`)',
-        'adv': '10 x MSE + WGAN-GP critic (defaults)', 'adv_human': '10 x MSE + critic + human strokes (`--human`)'}
+        'adv': '10 x MSE + WGAN-GP critic (defaults)', 'adv_human': '10 x MSE + critic + human strokes (`--human`)',
+        'human8': 'reconstruction + human strokes (`--adv-wt 0 --human --epochs 8`)', 'shipped': 'human8 in half precision (`digits`)'}
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument('--runs', nargs='+', default=['recon', 'human', 'adv']); ap.add_argument('--n-valid', type=int, default=500)
     ap.add_argument('--shipped', action='store_true', help='also score the shipped agent'); ap.add_argument('--write', action='store_true')
+    ap.add_argument('--order', nargs='+', default=['recon', 'human'], help='the runs whose stroke order is drawn, a row each')
     ap.add_argument('--ship', help='save this run as the shipped agent (neural_painter_x/agents/digits.pth), with its card')
     a = ap.parse_args()
     import torch, pandas as pd
@@ -62,8 +65,10 @@ def main():
                          own_nearest=float((d.argmin(1) == torch.from_numpy(va.labels)).float().mean())))
         print(rows[-1], flush=True)
         k = pick[:10]
-        Image.fromarray(np.concatenate([stroke_grid(va.images[k], 10), stroke_grid(rec.paintings[k], 10), stroke_grid(eng[k], 10)])).save(path.parent/f'heldout_{name}.png')
-        orders.append(np.concatenate([np.asarray(stroke_order(rec.actions[i], rec.paintings[i], scale=2)) for i in k], 1))
+        look = Image.fromarray(np.concatenate([stroke_grid(va.images[k], 10), stroke_grid(rec.paintings[k], 10), stroke_grid(eng[k], 10)]))
+        look.save(RUNS/f'heldout_{name}.png')
+        if name == 'shipped': look.save(HERE.parent/'nbs'/'images'/'agent_digits.png')
+        if name in a.order: orders.append(np.concatenate([np.asarray(stroke_order(rec.actions[i], rec.paintings[i], scale=2)) for i in k], 1))
     Image.fromarray(np.concatenate(orders)).save(HERE.parent/'nbs'/'images'/'agent_order.png')
     if a.ship:
         from neural_painter_x.agent import save_agent
@@ -78,7 +83,7 @@ def main():
         c = json.loads(path.with_suffix('.json').read_text())
         path.with_suffix('.md').write_text(
             f"# Agent `digits`\n\nPaints a 64-px digit with 8 connected black strokes of the painter `{c['painter']['name']}` "
-            f"(the paper's section 3), trained {card['loss']} for {r['epochs']} epochs on {card['training']['targets']}, batch {ck['bs']}, "
+            f"(the paper's sections 3 and 4), trained with {card['loss']} for {r['epochs']} epochs on {card['training']['targets']}, batch {ck['bs']}, "
             f"Adam {ck['lr']:g} (0.5, 0.9): {card['training']['seconds']} s of training on {card['training']['machine']}.\n\n"
             f"| {a.n_valid} held-out digits (fonts training never sees) | MSE | SSIM |\n|---|---:|---:|\n"
             f"| this agent, neural canvas | {r['mse']:.4f} | {r['ssim']:.3f} |\n| this agent, strokes drawn by MyPaint | {r['engine_mse']:.4f} | {r['engine_ssim']:.3f} |\n"
@@ -102,7 +107,7 @@ def main():
             f"Adam 3e-4 (0.5, 0.9); training s is the wall time of the training passes (validation not counted), one job on the machine.\n\n"
             + '\n'.join(lines) + "\n\nHuman strokes: mean squared difference of the agent's 8 strokes (12 numbers each) from each class's "
             "hand-made example (`neural_painter_x/agents/human_digits.json`), on the held-out digits:\n\n" + '\n'.join(hl)
-            + "\n\nStroke order (one held-out digit per class; rows in the order of the first table's agents): nbs/images/agent_order.png\n")
+            + "\n\nStroke order (one held-out digit per class; a row for each of " + ', '.join(a.order) + "): nbs/images/agent_order.png\n")
     write_section('agent_digits', 'Painting agents on held-out digits (sections 3 and 4)', 'python benchmarks/agent_digits.py --runs ' + ' '.join(a.runs) + (' --shipped' if a.shipped else '') + ' --write', text)
 
 if __name__ == '__main__': main()

@@ -9,6 +9,7 @@ from functools import partial
 from pathlib import Path
 from typing import NamedTuple
 import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
+from PIL import Image
 import neural_painter_x
 from .core import *
 from .targets import Targets, TARGET_SIZE, target_dls, image_targets, digit_targets
