@@ -40,7 +40,8 @@ def main():
         eng = rec.replayed()
         gap = mse_per_image(torch.from_numpy(rec.paintings).float() / 255, torch.from_numpy(eng).float() / 255)
         csv = pd.read_csv(path.parent/'agent.csv')
-        rows.append(dict(run=name, strokes=m.n_strokes, epochs=len(csv), train_s=float(csv['train_s'].sum()),
+        cfg = torch.load(path, map_location='cpu', weights_only=True)['config']
+        rows.append(dict(run=name, strokes=m.n_strokes, epochs=len(csv), bs=cfg['bs'], lr=cfg['lr'], train_s=float(csv['train_s'].sum()),
                          **dict(zip(('mse', 'ssim'), scores(rec.paintings))), **dict(zip(('engine_mse', 'engine_ssim'), scores(eng))),
                          psnr=float((10 * torch.log10(1 / gap.clamp_min(1e-10))).mean())))
         print(rows[-1], flush=True)
@@ -49,11 +50,11 @@ def main():
     print(pd.DataFrame(rows).to_string())
     if not a.write: return
     f = lambda r, k, p: '' if r.get(k) is None else f'{r[k]:.{p}f}'
-    lines = ['| agent | strokes | epochs | training s | MSE | SSIM | MyPaint MSE | MyPaint SSIM | PSNR neural vs MyPaint (dB) |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|']
-    lines += [f"| {r['run']} | {f(r, 'strokes', 0)} | {f(r, 'epochs', 0)} | {f(r, 'train_s', 0)} | {r['mse']:.4f} | {r['ssim']:.3f} | {f(r, 'engine_mse', 4)} | {f(r, 'engine_ssim', 3)} | {f(r, 'psnr', 1)} |" for r in rows]
+    lines = ['| agent | strokes | batch | lr | epochs | training s | MSE | SSIM | MyPaint MSE | MyPaint SSIM | PSNR neural vs MyPaint (dB) |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|']
+    lines += [f"| {r['run']} | {f(r, 'strokes', 0)} | {f(r, 'bs', 0)} | {'' if r.get('lr') is None else format(r['lr'], 'g')} | {f(r, 'epochs', 0)} | {f(r, 'train_s', 0)} | {r['mse']:.4f} | {r['ssim']:.3f} | {f(r, 'engine_mse', 4)} | {f(r, 'engine_ssim', 3)} | {f(r, 'psnr', 1)} |" for r in rows]
     text = (f"Machine: {cpu_model()}, 2 cores, torch {torch.__version__}. The 20 held-out faces of scikit-image's LFW subset (25 x 25 grey, "
-            "upscaled to 64 px); the agents learned from the other 80 for 60 epochs (`neural-painter-x agent train --data faces --strokes N --no-connect "
-            "--epochs 60 --bs 16 --adv-wt 0`: reconstruction only, colours on, strokes not connected, as the paper's CelebA agent), painter `dry_brush`.\n\n" + '\n'.join(lines)
+            "upscaled to 64 px); the agents learned from the other 80 (`neural-painter-x agent train --data faces --strokes N --no-connect "
+            "--epochs E --bs B --lr LR --adv-wt 0`: reconstruction only, colours on, strokes not connected, as the paper's CelebA agent), painter `dry_brush`.\n\n" + '\n'.join(lines)
             + "\n\nPicture (held-out faces; then each run's neural canvas and its MyPaint replay): nbs/images/agent_faces.png\n")
     write_section('agent_faces', 'Painting agents on held-out faces (section 3, 15 and 30 strokes)', 'python benchmarks/agent_faces.py --runs ' + ' '.join(a.runs) + ' --write', text)
 
