@@ -245,6 +245,7 @@ class TrainClock(Callback):
     def __init__(self): self.seconds = 0.
     def before_train(self): self.t0 = time.perf_counter()
     def after_train(self): self.seconds = time.perf_counter() - self.t0
+    def value(self) -> float: return self.seconds
 
 def agent_learner(dls, # `DataLoaders` of targets (see `target_dls`)
                   model:AgentPainter, # the agent and its painter
@@ -254,7 +255,7 @@ def agent_learner(dls, # `DataLoaders` of targets (see `target_dls`)
     "A fastai `Learner` that trains the agent (the painter stays frozen); held-out MSE, SSIM and (with a critic) its distance estimate as metrics."
     loss = AgentLoss() if loss is None else loss
     clock = TrainClock()
-    metrics = [AvgMetric(canvas_mse), AvgMetric(canvas_ssim)] + ([wdist_metric(loss)] if loss.adv_wt else []) + [ValueMetric(lambda: clock.seconds, 'train_s')]
+    metrics = [AvgMetric(canvas_mse), AvgMetric(canvas_ssim)] + ([wdist_metric(loss)] if loss.adv_wt else []) + [ValueMetric(clock.value, 'train_s')]
     return Learner(dls, model, loss_func=loss, opt_func=partial(Adam, mom=0.5, sqr_mom=0.9, wd=0.), metrics=metrics,
                    cbs=[CriticSteps(), clock, *(cbs or [])])
 

@@ -11,7 +11,7 @@ import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
 from PIL import Image, ImageDraw, ImageFont
 import neural_painter_x
 from .core import *
-from .agent import AgentLoss, AgentPainter
+from .agent import AgentLoss
 from .engine import stroke_curve
 from .targets import FONT_DIR
 with quiet_imports():
