@@ -271,7 +271,8 @@ def train_agent(out, # folder for the checkpoint `agent.pth`, its per-epoch log 
                 lr=3e-4, # the agent's Adam learning rate (constant)
                 loss:AgentLoss|None=None, # the loss (default `AgentLoss()`: 10 x MSE + critic); e.g. `AgentLoss(adv_wt=0)` for reconstruction only
                 nf=32, hidden=256, n_res=8, stem_stride=2, # the agent's architecture (see `Agent`)
-                seed=0, # seeds the agent's and critic's first weights
+                seed=0, # seeds the agent's first weights (and the critic's, when `loss` is None)
+                device=None, # where to train: e.g. 'cuda' (default: the CPU)
                 resume=True, # go on from out/agent.pth when it exists
                 progress=True, # fastai's progress bar and table
                 cbs=None, # more callbacks
@@ -285,8 +286,9 @@ def train_agent(out, # folder for the checkpoint `agent.pth`, its per-epoch log 
     loss = AgentLoss() if loss is None else loss
     config = dict(kind='agent', agent=model.agent.config, **model.settings(),
                   loss=dict(type=type(loss).__name__, recon_wt=loss.recon_wt, adv_wt=loss.adv_wt, n_critic=loss.n_critic),
+                  critic=loss.critic.config if loss.critic is not None else None,   # checked on resume: a critic's weights cannot appear or vanish
                   n_train=len(train), n_valid=len(valid), bs=bs, lr=lr)
-    learn = agent_learner(target_dls(train, valid, bs), model, loss)
+    learn = agent_learner(target_dls(train, valid, bs, device), model, loss)
     return fit_stage(learn, epochs, lr, out/'agent.pth', config, resume=resume, cbs=cbs, schedule='flat', progress=progress)
 
 # %% ../nbs/12_agent.ipynb #agent-026
@@ -348,8 +350,8 @@ class Reconstruction(NamedTuple):
         "The paintings (under their targets) side by side."
         ims = self.paintings
         if targets:
-            rows = [np.concatenate([self.targets.images[i:i + ncols], self.paintings[i:i + ncols]]) for i in range(0, len(ims), ncols)]
-            return Image.fromarray(np.concatenate([stroke_grid(r, min(ncols, len(r) // 2)) for r in rows]))
+            return Image.fromarray(np.concatenate([np.concatenate([stroke_grid(self.targets.images[i:i + ncols], ncols), stroke_grid(ims[i:i + ncols], ncols)])
+                                                   for i in range(0, len(ims), ncols)]))   # every row ncols wide, the last one too
         return Image.fromarray(stroke_grid(ims, ncols))
 
     def strokes(self, ncols=10, # paintings a row, as the grid they are laid out on

@@ -180,14 +180,20 @@ def _targets_of(spec, n, split):
     return t[:len(t) - k] if split == 'train' else t[len(t) - k:]
 
 def _cmd_agent_train(args):
-    for k in ('epochs', 'bs', 'strokes', 'n_train', 'n_valid'):
+    for k in ('epochs', 'bs', 'strokes', 'n_train', 'n_valid', 'n_critic'):
         if getattr(args, k) < 1: raise SettingError(f"--{k.replace('_', '-')} must be at least 1, got {getattr(args, k)}")
+    if args.lr <= 0: raise SettingError(f"--lr must be above 0, got {args.lr}")
+    if args.alone < 0 or args.together < 0: raise SettingError("--alone and --together must be 0 or more")
+    import torch
     from neural_painter_x.agent import train_agent, AgentLoss
-    train, valid = _targets_of(args.data, args.n_train, 'train'), _targets_of(args.data, args.n_valid, 'valid')
-    lk, cbs = dict(recon_wt=args.recon_wt, adv_wt=args.adv_wt, n_critic=args.n_critic), []
-    if args.human is not None:   # section 4: the forcing loss towards each class's hand-made example, on its schedule
+    ex = None
+    if args.human is not None:   # read first: a bad file fails before the targets are drawn
         from neural_painter_x.human import ForcingLoss, ForcingSchedule, load_human_strokes
         ex = load_human_strokes(args.human or None)
+    train, valid = _targets_of(args.data, args.n_train, 'train'), _targets_of(args.data, args.n_valid, 'valid')
+    torch.manual_seed(args.seed)   # the critic is made here, before train_agent seeds the agent
+    lk, cbs = dict(recon_wt=args.recon_wt, adv_wt=args.adv_wt, n_critic=args.n_critic), []
+    if ex is not None:   # section 4: the forcing loss towards each class's hand-made example, on its schedule
         if train.classes != ex.classes: raise SettingError(f"the human strokes' classes {', '.join(ex.classes)} differ from the targets' ({', '.join(train.classes) or 'none'}): human strokes need labelled targets such as --data digits")
         loss, cbs = ForcingLoss(ex, args.forcing_wt, **lk), [ForcingSchedule(args.alone, args.together)]
     else: loss = AgentLoss(**lk)

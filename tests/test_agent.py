@@ -39,10 +39,12 @@ def test_train_from_the_command_line_resumes(cli, tmp_path):
     assert r.returncode == 0, r.stderr
     ck = load_checkpoint(tmp_path/'a'/'agent.pth')
     assert ck['epoch'] == 0 and ck['config']['loss']['type'] == 'ForcingLoss'
+    first = (tmp_path/'a'/'agent.csv').read_text().splitlines()
     r = run(cli, *args, '--epochs', 2, '--human', '--alone', 1, '--together', 1)
     assert r.returncode == 0, r.stderr
     assert load_checkpoint(tmp_path/'a'/'agent.pth')['epoch'] == 1
-    assert len((tmp_path/'a'/'agent.csv').read_text().splitlines()) == 3   # header and two epochs
+    lines = (tmp_path/'a'/'agent.csv').read_text().splitlines()
+    assert len(lines) == 3 and lines[:2] == first          # header and two epochs; the first epoch was not trained again
     m = load_agent(tmp_path/'a'/'agent.pth')                                 # a training checkpoint paints too
     assert reconstruct(digit_targets(2), m).actions.shape == (2, 8, 12)
 
@@ -54,6 +56,7 @@ def test_train_from_the_command_line_resumes(cli, tmp_path):
     (lambda t: Image.new('RGB', (64, 64), 'white').save(t/'x.png'), ['agent', 'reconstruct', '{t}/x.png', '-o', '{t}/o'], 'give the paintings\' file name with its format'),
     (lambda t: (t/'h.json').write_text(''), ['agent', 'train', '--out', '{t}/a', '--human', '{t}/h.json'], 'is empty'),
     (lambda t: None, ['agent', 'train', '--out', '{t}/a', '--epochs', '0'], '--epochs must be at least 1'),
+    (lambda t: None, ['agent', 'train', '--out', '{t}/a', '--n-critic', '0'], '--n-critic must be at least 1'),
 ])
 def test_agent_errors_are_one_line(cli, tmp_path, make, args, msg):
     make(tmp_path)
