@@ -17,6 +17,7 @@ from .painters import load_painter, stroke_alpha, margin_of, painter_engine, _sh
 from .engine import MyPaintCanvas, quiet_engine
 from .perceptual import ssim
 from .training import save_checkpoint, load_checkpoint, fit_stage, CheckpointError
+from .gan import gradient_penalty   # WGAN-GP's penalty, one mixing weight per sample; the gradient w.r.t. the image, not its pair
 from .canvas import Placement, strokes_dict
 with quiet_imports():
     from fastai.learner import Learner
@@ -25,10 +26,10 @@ with quiet_imports():
     from fastai.optimizer import Adam
 
 # %% auto #0
-__all__ = ['AGENTS_DIR', 'DEFAULT_AGENT', 'ResBlock', 'Agent', 'connect', 'paint_over', 'AgentPainter', 'PairCritic',
-           'gradient_penalty', 'AgentLoss', 'CriticSteps', 'canvas_mse', 'canvas_ssim', 'wdist_metric', 'mse_per_image',
-           'nearest_baseline', 'TrainClock', 'agent_learner', 'train_agent', 'installed_agents', 'save_agent',
-           'load_agent', 'Reconstruction', 'reconstruct']
+__all__ = ['AGENTS_DIR', 'DEFAULT_AGENT', 'ResBlock', 'Agent', 'connect', 'paint_over', 'AgentPainter', 'PairCritic', 'AgentLoss',
+           'CriticSteps', 'canvas_mse', 'canvas_ssim', 'wdist_metric', 'mse_per_image', 'nearest_baseline',
+           'TrainClock', 'agent_learner', 'train_agent', 'installed_agents', 'save_agent', 'load_agent',
+           'Reconstruction', 'reconstruct']
 
 # %% ../nbs/12_agent.ipynb #agent-006
 class ResBlock(nn.Module):
@@ -148,16 +149,6 @@ class PairCritic(nn.Module):
         for i in range(4): layers += [nn.Conv2d(c, nf * 2 ** i, 4, 2, 1), nn.LeakyReLU(0.2)]; c = nf * 2 ** i
         self.body, self.head = nn.Sequential(*layers), nn.Linear(c * (size // 16) ** 2, 1)
     def forward(self, image, target): return self.head(self.body(torch.cat([image, target], 1)).flatten(1))[:, 0]
-
-def gradient_penalty(critic:nn.Module, # a `PairCritic`
-                     real, fake, # (bs, 3, h, w): the targets, and the paintings (detached)
-                     target, # (bs, 3, h, w): what both are paired with
-                    ) -> torch.Tensor:
-    "WGAN-GP: the mean of (|grad| - 1)^2 at points between real and painted images (one mixing weight per sample); the gradient is taken w.r.t. the image, not its target."
-    eps = torch.rand(len(real), 1, 1, 1, device=real.device, dtype=real.dtype)
-    x = (eps * real + (1 - eps) * fake).requires_grad_(True)
-    g, = torch.autograd.grad(critic(x, target).sum(), x, create_graph=True)
-    return ((g.flatten(1).norm(dim=1) - 1) ** 2).mean()
 
 # %% ../nbs/12_agent.ipynb #agent-015
 class AgentLoss(nn.Module):
