@@ -3,7 +3,7 @@ nearest training digit, the neural canvas against its MyPaint replay, training t
 
 Run: python benchmarks/agent_digits.py --runs recon human adv [--n-valid 500] [--write]
 Each run is a folder data/agent_runs/<name> with agent.pth and agent.csv from `neural-painter-x agent train --out ...`:
-  recon: --adv-wt 0 (reconstruction only); human: --adv-wt 0 --human; adv: the defaults (10 x MSE + WGAN-GP critic).
+  recon: the defaults (reconstruction only); human: --human; adv: --adv-wt 1 (10 x MSE + WGAN-GP critic).
 The held-out digits are `digit_targets(n, 'valid')` (fonts training never sees; the runs' own held-out set), the baseline's
 candidates the 10,000 training digits. Pictures: data/agent_runs/heldout_<name>.png (target / neural canvas / MyPaint; the
 shipped agent's also nbs/images/agent_digits.png) and nbs/images/agent_order.png (one held-out digit per class, strokes
@@ -14,9 +14,9 @@ import numpy as np
 
 HERE = Path(__file__).resolve().parent
 RUNS = HERE.parent/'data'/'agent_runs'
-WHAT = {'recon': 'reconstruction only (`--adv-wt 0`)', 'human': 'reconstruction + human strokes (`--adv-wt 0 --human`)',
-        'adv': '10 x MSE + WGAN-GP critic (defaults)', 'adv_human': '10 x MSE + critic + human strokes (`--human`)',
-        'human8': 'reconstruction + human strokes (`--adv-wt 0 --human --epochs 8`)', 'shipped': 'human8 in half precision (`digits`)'}
+WHAT = {'recon': 'reconstruction only (the defaults)', 'human': 'reconstruction + human strokes (`--human`)',
+        'adv': '10 x MSE + WGAN-GP critic (`--adv-wt 1`)', 'adv_human': '10 x MSE + critic + human strokes (`--adv-wt 1 --human`)',
+        'human8': 'reconstruction + human strokes (`--human --epochs 8`)', 'shipped': 'human8 in half precision (`digits`)'}
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])

@@ -13,10 +13,10 @@ from PIL import Image
 import neural_painter_x
 from .core import *
 from .targets import Targets, TARGET_SIZE, target_dls, image_targets, digit_targets
-from .painters import load_painter, stroke_alpha, margin_of, painter_engine, _sha256
+from .painters import load_painter, stroke_alpha, margin_of, painter_engine, save_with_card, read_card
 from .engine import MyPaintCanvas, quiet_engine
 from .perceptual import ssim
-from .training import save_checkpoint, load_checkpoint, fit_stage, CheckpointError
+from .training import load_checkpoint, fit_stage, CheckpointError
 from .gan import gradient_penalty   # WGAN-GP's penalty, one mixing weight per sample; the gradient w.r.t. the image, not its pair
 from .canvas import Placement, strokes_dict
 with quiet_imports():
@@ -26,8 +26,8 @@ with quiet_imports():
     from fastai.optimizer import Adam
 
 # %% auto #0
-__all__ = ['AGENTS_DIR', 'DEFAULT_AGENT', 'ResBlock', 'Agent', 'connect', 'paint_over', 'AgentPainter', 'PairCritic', 'AgentLoss',
-           'CriticSteps', 'canvas_mse', 'canvas_ssim', 'wdist_metric', 'mse_per_image', 'nearest_baseline',
+__all__ = ['COLOUR', 'AGENTS_DIR', 'DEFAULT_AGENT', 'ResBlock', 'Agent', 'connect', 'paint_over', 'AgentPainter', 'PairCritic',
+           'AgentLoss', 'CriticSteps', 'canvas_mse', 'canvas_ssim', 'wdist_metric', 'mse_per_image', 'nearest_baseline',
            'TrainClock', 'agent_learner', 'train_agent', 'installed_agents', 'save_agent', 'load_agent',
            'Reconstruction', 'reconstruct']
 
@@ -76,6 +76,8 @@ def connect(action, # (bs, 12) the agent's output
     i = ACTION_INDEX
     return torch.cat([action[:, :i['start_x']], prev[:, i['end_x']:i['end_y'] + 1], prev[:, i['pressure']:i['pressure'] + 1]], 1)
 
+COLOUR = slice(ACTION_INDEX['color_r'], ACTION_INDEX['color_b'] + 1)   # an action's colour (r, g, b)
+
 def paint_over(canvas, # (bs, 3, h, w)
                alpha, # (bs, 1, h, w) the stroke's coverage
                colour, # (bs, 3) its colour
@@ -122,7 +124,7 @@ class AgentPainter(nn.Module):
              ) -> torch.Tensor:
         "The painting (bs, 3, 64, 64) the painter makes of these strokes (no agent)."
         c = actions.new_ones(len(actions), 3, STROKE_SIZE, STROKE_SIZE)
-        for a in actions.unbind(1): c = paint_over(c, self.coverage(a), a[:, 6:9])
+        for a in actions.unbind(1): c = paint_over(c, self.coverage(a), a[:, COLOUR])
         return c
 
     def forward(self, target, # (bs, 3, 64, 64) in [0, 1]
@@ -132,7 +134,7 @@ class AgentPainter(nn.Module):
         for t in range(self.n_strokes):
             a, state = self.agent(target, canvas, prev, state)
             a = self.painted(a, prev if t else None)
-            canvas = paint_over(canvas, self.coverage(a), a[:, 6:9])
+            canvas = paint_over(canvas, self.coverage(a), a[:, COLOUR])
             if frames is not None: frames.append(canvas.detach())
             acts.append(a); prev = a
         return canvas, torch.stack(acts, 1)
@@ -154,7 +156,7 @@ class PairCritic(nn.Module):
 class AgentLoss(nn.Module):
     "recon_wt x MSE(painting, target) + adv_wt x -critic(painting, target); `critic_step` trains the critic (WGAN-GP)."
     def __init__(self, recon_wt=10., # weight of the reconstruction term
-                 adv_wt=1., # weight of the adversarial term (0: reconstruction only, no critic)
+                 adv_wt=0., # weight of the adversarial term (0: reconstruction only, no critic; the paper: 1, which on digits we measured worse and 3x slower)
                  critic:nn.Module|None=None, # a `PairCritic`; default: a new one when adv_wt > 0
                  gp_wt=10., # weight of the gradient penalty
                  crit_lr=1e-4, # the critic's Adam learning rate (betas 0.5, 0.9, as the paper)
@@ -198,7 +200,12 @@ class AgentLoss(nn.Module):
 class CriticSteps(Callback):
     "Before each of the agent's training steps, train the loss's critic `n_critic` times on the batch just painted."
     def before_fit(self):
-        if isinstance(self.learn.loss_func, nn.Module): self.learn.loss_func.to(self.dls.device)
+        lf = self.learn.loss_func
+        if not isinstance(lf, nn.Module): return
+        lf.to(self.dls.device)
+        for st in (lf.crit_opt.state.values() if getattr(lf, 'crit_opt', None) else []):   # a resumed optimiser's moments were loaded where the critic was then
+            for k, v in st.items():
+                if torch.is_tensor(v) and k != 'step': st[k] = v.to(self.dls.device)
     def after_pred(self):
         lf = self.learn.loss_func
         if not self.training or not getattr(lf, 'adv_wt', 0) or not getattr(lf, 'main_wt', 1): return
@@ -240,7 +247,7 @@ class TrainClock(Callback):
 
 def agent_learner(dls, # `DataLoaders` of targets (see `target_dls`)
                   model:AgentPainter, # the agent and its painter
-                  loss:AgentLoss|None=None, # default: `AgentLoss()` (reconstruction and critic)
+                  loss:AgentLoss|None=None, # default: `AgentLoss()` (reconstruction only)
                   cbs=None, # more callbacks
                  ) -> Learner:
     "A fastai `Learner` that trains the agent (the painter stays frozen); held-out MSE, SSIM and (with a critic) its distance estimate as metrics."
@@ -260,7 +267,7 @@ def train_agent(out, # folder for the checkpoint `agent.pth`, its per-epoch log 
                 epochs=4, # passes over the training targets, counting those a resumed run finished
                 bs=32, # batch size
                 lr=3e-4, # the agent's Adam learning rate (constant)
-                loss:AgentLoss|None=None, # the loss (default `AgentLoss()`: 10 x MSE + critic); e.g. `AgentLoss(adv_wt=0)` for reconstruction only
+                loss:AgentLoss|None=None, # the loss (default `AgentLoss()`: 10 x MSE); `AgentLoss(adv_wt=1)` adds the paper's critic
                 nf=32, hidden=256, n_res=8, stem_stride=2, # the agent's architecture (see `Agent`)
                 seed=0, # seeds the agent's first weights (and the critic's, when `loss` is None)
                 device=None, # where to train: e.g. 'cuda' (default: the CPU)
@@ -296,12 +303,8 @@ def save_agent(model:AgentPainter, # a trained agent and its painter
                half=True, # store the weights in half precision
               ) -> Path:
     "Write an agent file (the agent's weights and settings, not the painter's) and its card, which holds the file's SHA-256."
-    path = Path(path)
-    sd = {k: v.half() if half and v.is_floating_point() else v for k, v in model.agent.state_dict().items()}
-    save_checkpoint(path, config=dict(kind='agent', agent=model.agent.config, **model.settings()), model=sd)
-    with atomic_write(path.with_suffix('.json'), 'w') as f:
-        json.dump(dict(card or {}, file=path.name, sha256=_sha256(path), **model.settings(), half=half), f, indent=1)
-    return path
+    return save_with_card(path, dict(kind='agent', agent=model.agent.config, **model.settings()), model.agent.state_dict(),
+                          dict(card or {}, **model.settings()), half)
 
 def load_agent(agent=None, # a name (see `installed_agents`), an agent file or `train_agent` checkpoint, or an `AgentPainter`; None: the default
               ) -> AgentPainter:
@@ -311,9 +314,7 @@ def load_agent(agent=None, # a name (see `installed_agents`), an agent file or `
     if not p.suffix and not p.exists():
         p = AGENTS_DIR/f'{p}.pth'
         if not p.exists(): raise SettingError(f"no agent named {agent or DEFAULT_AGENT!r} (installed: {', '.join(installed_agents()) or 'none'}): give a name or an agent file from `neural-painter-x agent train`")
-    card = p.with_suffix('.json')
-    if card.exists() and json.loads(card.read_text()).get('sha256') not in (None, _sha256(p)):
-        raise SettingError(f"agent file {p} is damaged (its SHA-256 differs from the one in {card.name}): reinstall the package or retrain it")
+    read_card(p, 'agent')   # a damaged file or card fails here in one line
     state = load_checkpoint(p)
     cfg = state.get('config', {})
     if cfg.get('kind') != 'agent': raise CheckpointError(f"{p} holds no agent (it is a {cfg.get('kind')!r} checkpoint): give an agent file")

@@ -211,13 +211,16 @@ def _cmd_agent_reconstruct(args):
     strokes_file = Path(args.json) if args.json else out.with_suffix('.json')
     compare = (Path(args.compare) if args.compare else out.with_name(out.stem + '_compare.png')) if args.compare is not None else None
     if compare: image_format(compare, '--compare')
-    agent = args.agent if args.agent and Path(args.agent).suffix else None
-    check_outputs({'-o': out, '--json': strokes_file, '--compare': compare}, {'the targets': args.targets, 'the agent': agent})
+    from neural_painter_x.targets import image_files, tile_columns
+    agent = Path(args.agent) if args.agent and Path(args.agent).suffix else None
+    src = Path(args.targets)
+    inputs = {'the targets': src, 'the agent': agent, "the agent's card": agent and agent.with_suffix('.json'),
+              **({f'target {f.name}': f for f in image_files(src)} if src.is_dir() else {})}
+    check_outputs({'-o': out, '--json': strokes_file, '--compare': compare}, inputs)
     from neural_painter_x.agent import reconstruct
     t0 = time.time()
     rec = reconstruct(args.targets, args.agent, tile=args.tile)
-    src = Path(args.targets)
-    ncols = Image.open(src).width // args.tile if args.tile and src.is_file() else min(len(rec.paintings), 10)
+    ncols = tile_columns(src, args.tile, len(rec.paintings))
     save_image(Image.fromarray(stroke_grid(rec.paintings, ncols, pad=0)), out)
     with atomic_write(strokes_file, 'w') as f: json.dump(rec.strokes(ncols), f, indent=1)
     done = [str(out), str(strokes_file)] + ([str(save_image(rec.grid(ncols), compare))] if compare else [])
@@ -379,7 +382,7 @@ def parser() -> argparse.ArgumentParser:
     a.add_argument('--bs', type=int, default=32, help='batch size (default 32)')
     a.add_argument('--lr', type=float, default=3e-4, help="the agent's learning rate (default 3e-4)")
     a.add_argument('--recon-wt', type=float, default=10., help='weight of the reconstruction loss, MSE (default 10)')
-    a.add_argument('--adv-wt', type=float, default=1., help="weight of the critic's loss (default 1; 0: reconstruction only)")
+    a.add_argument('--adv-wt', type=float, default=0., help="weight of a WGAN-GP critic's loss beside the reconstruction (default 0: none; the paper's 1 was worse and 3x slower on digits, see BENCHMARKS.md)")
     a.add_argument('--n-critic', type=int, default=5, help='critic steps per agent step (default 5)')
     a.add_argument('--human', nargs='?', const='', help="pull the strokes towards a hand-made example per class (the paper's section 4): a human-strokes file (default: the shipped digits)")
     a.add_argument('--forcing-wt', type=float, default=100., help='weight of the --human forcing loss (default 100)')

@@ -17,6 +17,7 @@ from .targets import FONT_DIR
 with quiet_imports():
     from fastai.callback.core import Callback
     from fastcore.basics import store_attr
+    from fastcore.meta import delegates
 
 # %% auto #0
 __all__ = ['HUMAN_FORMAT', 'HUMAN_VERSION', 'HUMAN_DIGITS', 'ORDER_COLOURS', 'along', 'path_strokes', 'example_actions',
@@ -143,11 +144,12 @@ def stroke_order(actions, # (n, 12) strokes in paint order
     return im
 
 # %% ../nbs/13_human.ipynb #human-020
+@delegates()
 class ForcingLoss(AgentLoss):
     "`AgentLoss` (scaled by `main_wt`) plus forcing_wt x MSE(actions, the example of each target's class)."
     def __init__(self, examples:HumanStrokes|None=None, # the examples; default: the shipped digits
                  forcing_wt=100., # weight of the forcing term (the paper: 2000 beside a critic alone; ours sits beside 10 x MSE)
-                 **kwargs, # for `AgentLoss`
+                 **kwargs, # `AgentLoss`'s: recon_wt, adv_wt, ...
                 ):
         super().__init__(**kwargs)
         self.examples = load_human_strokes() if examples is None else examples
@@ -183,4 +185,4 @@ def example_distances(actions, # (n, k, 12) strokes as painted
                      ) -> torch.Tensor:
     "(n, classes): the mean squared difference of each painting's strokes from each class's example."
     a = torch.as_tensor(actions, dtype=torch.float32)
-    return ((a[:, None] - examples.actions[None]) ** 2).mean((2, 3))
+    return ((a[:, None] - examples.actions.to(a.device)[None]) ** 2).mean((2, 3))

@@ -19,7 +19,8 @@ from .vae import load_vae_painter, is_vae_painter
 
 # %% auto #0
 __all__ = ['PAINTERS_DIR', 'DEFAULT_PAINTER', 'SAMPLE_PHOTO', 'ENGINE_REACH', 'stroke_alpha', 'margin_of', 'installed_painters',
-           'save_painter', 'painter_card', 'load_painter', 'fuse_batchnorm', 'painter_engine', 'engine_windows']
+           'save_with_card', 'read_card', 'save_painter', 'painter_card', 'load_painter', 'fuse_batchnorm',
+           'painter_engine', 'engine_windows']
 
 # %% ../nbs/08_painters.ipynb #painters-006
 def stroke_alpha(gen:nn.Module, # a generator
@@ -49,24 +50,46 @@ def _sha256(path) -> str:
         for b in iter(lambda: f.read(1 << 20), b''): h.update(b)
     return h.hexdigest()
 
+def save_with_card(path, # the weights file (.pth); its card goes beside it as .json
+                   config:dict, # what the weights are (stored with them, checked when loading)
+                   weights:dict, # a state dict
+                   card:dict, # what to say about them
+                   half=True, # store floating-point weights in half precision (half the size)
+                  ) -> Path:
+    "Write a weights file and its card, which holds the file's name, SHA-256 (checked by `read_card`) and precision."
+    path = Path(path)
+    save_checkpoint(path, config=config, model={k: v.half() if half and v.is_floating_point() else v for k, v in weights.items()})
+    with atomic_write(path.with_suffix('.json'), 'w') as f:
+        json.dump(dict(card, file=path.name, sha256=_sha256(path), half=half), f, indent=1)
+    return path
+
+def read_card(path, # a weights file; its card is beside it as .json
+              what='painter', # what the file holds, for messages
+             ) -> dict:
+    "The card of a weights file ({} when it has none), after checking the file against the card's SHA-256."
+    path = Path(path); card = path.with_suffix('.json')
+    if not card.exists(): return {}
+    try: info = json.loads(card.read_text())
+    except (ValueError, UnicodeDecodeError): info = None
+    if not isinstance(info, dict):
+        raise SettingError(f"{what} card {card} is damaged (not a JSON object): reinstall the package, or delete the card to load {path.name} unchecked")
+    if info.get('sha256') and _sha256(path) != info['sha256']:
+        raise SettingError(f"{what} file {path} is damaged (its SHA-256 differs from the one in {card.name}): reinstall the package or retrain it")
+    return info
+
 def save_painter(gen:nn.Module, # a trained generator
                  path, # the painter file (.pth); its card goes beside it as .json
                  card:dict|None=None, # what to say about it: data, stages, epochs, CPU time, held-out fidelity
                  half=True, # store the weights in half precision (half the size)
                 ) -> Path:
     "Write a painter file (config and weights) and its card (the card holds the file's SHA-256, which loading checks)."
-    path = Path(path)
-    sd = {k: v.half() if half and v.is_floating_point() else v for k, v in gen.state_dict().items()}
-    save_checkpoint(path, config=dict(gen.config), model=sd)
-    with atomic_write(path.with_suffix('.json'), 'w') as f:
-        json.dump(dict(card or {}, file=path.name, sha256=_sha256(path), config=gen.config, half=half), f, indent=1)
-    return path
+    return save_with_card(path, dict(gen.config), gen.state_dict(), dict(card or {}, config=gen.config), half)
 
 def painter_card(name=DEFAULT_PAINTER) -> dict:
     "The card of a painter shipped in the package."
     p = PAINTERS_DIR/f'{name}.json'
     if not p.exists(): raise SettingError(f"no card for painter {name!r} (installed: {', '.join(installed_painters()) or 'none'})")
-    return json.loads(p.read_text())
+    return read_card(p.with_suffix('.pth'))
 
 def load_painter(painter=None, # a name (see `installed_painters`), a checkpoint path, or a generator module; None: the default
                 ) -> tuple[nn.Module, dict]:
@@ -80,11 +103,7 @@ def load_painter(painter=None, # a name (see `installed_painters`), a checkpoint
             have = ', '.join(installed_painters()) or 'none'
             raise SettingError(f"no painter named {painter!r} (installed: {have}): give a name or the path of a trained "
                                f"generator checkpoint, e.g. run/gan.pth from `neural-painter-x train all`")
-    card, info = p.with_suffix('.json'), {}
-    if card.exists():
-        info = json.loads(card.read_text())
-        if info.get('sha256') and _sha256(p) != info['sha256']:
-            raise SettingError(f"painter file {p} is damaged (its SHA-256 differs from the one in {card.name}): reinstall the package or retrain it")
+    info = read_card(p)
     gen = load_vae_painter(p) if is_vae_painter(p) else load_generator(p)   # the paper's VAE painter, or a generator
     data = info.get('data') if isinstance(info.get('data'), dict) else {}
     brush = {k: v for k, v in (('brush', info.get('brush')), ('prelude', data.get('prelude'))) if v is not None}  # for the engine

@@ -18,7 +18,7 @@ with quiet_imports():
 
 # %% auto #0
 __all__ = ['TARGET_SIZE', 'FONT_DIR', 'DIGIT_FONTS', 'HELD_OUT_FONTS', 'DIGIT_CLASSES', 'IMAGE_SUFFIXES', 'Targets', 'font_digit',
-           'digit_targets', 'face_targets', 'image_targets', 'TargetDL', 'target_dls']
+           'digit_targets', 'face_targets', 'image_files', 'tile_columns', 'image_targets', 'TargetDL', 'target_dls']
 
 # %% ../nbs/11_targets.ipynb #targets-006
 TARGET_SIZE = 64   # pixels of the agent's square canvas, as in the paper
@@ -107,6 +107,21 @@ def _square(im:Image.Image, name, size) -> np.ndarray:
     if im.width < 8: raise SettingError(f"{name} is only {im.width} x {im.height} pixels: give an image at least 8 pixels wide")
     return np.asarray(im.resize((size, size), Image.LANCZOS) if im.width != size else im)
 
+def image_files(folder) -> list[Path]:
+    "The image files in `folder` (by suffix, see `IMAGE_SUFFIXES`), sorted by name."
+    return sorted(f for f in Path(folder).iterdir() if f.is_file() and f.suffix.lower() in IMAGE_SUFFIXES)
+
+def tile_columns(src, # what `image_targets` read
+                 tile:int|None, # the tile size it was given
+                 n:int, # targets it made
+                ) -> int:
+    "Targets a row, laid out as they came: with `tile`, a sheet's width in tiles (the same for every sheet of a folder); otherwise up to 10."
+    p = Path(src) if isinstance(src, (str, Path)) else None
+    if tile and p is not None:
+        widths = {photo_image(f).width // int(tile) for f in (image_files(p) if p.is_dir() else [p])}   # as image_targets saw them (EXIF turned)
+        if len(widths) == 1: return widths.pop()
+    return max(1, min(n, 10))
+
 def image_targets(src, # an image file, a folder of image files, or an (n, h, w, 3) array
                   tile:int|None=None, # cut each image into square tiles of this many pixels (None: the whole image is one target)
                   size=TARGET_SIZE, # pixels of the square targets
@@ -115,7 +130,7 @@ def image_targets(src, # an image file, a folder of image files, or an (n, h, w,
     if tile is not None and int(tile) < 8: raise SettingError(f"tile must be at least 8 pixels, got {tile}")
     p = Path(src) if isinstance(src, (str, Path)) else None
     if p is not None and p.is_dir():
-        files = sorted(f for f in p.iterdir() if f.suffix.lower() in IMAGE_SUFFIXES)
+        files = image_files(p)
         if not files: raise SettingError(f"folder {p} holds no images ({', '.join(IMAGE_SUFFIXES)})")
         srcs = [(f, f.name) for f in files]
     elif p is not None: srcs = [(p, p.name)]

@@ -1,5 +1,5 @@
 "The painting agent (the paper's sections 3 and 4) as a user runs it: the shipped digits agent, training from the command line, bad inputs."
-import json, subprocess
+import json, shutil, subprocess
 import numpy as np, pytest, torch
 from PIL import Image
 from neural_painter_x.targets import digit_targets
@@ -26,6 +26,14 @@ def test_shipped_agent_paints_held_out_digits(engine, cli, tmp_path):
     assert r.returncode == 0, r.stderr
     eng = torch.from_numpy(np.asarray(Image.open(tmp_path/'mypaint.png')).reshape(2, 64, 10, 64, 3).transpose(0, 2, 4, 1, 3).reshape(20, 3, 64, 64).copy()).float() / 255
     assert mse_per_image(eng, va.tensor()).mean() < 0.6 * blank
+
+def test_reconstruct_keeps_the_sheets_layout(cli, tmp_path):
+    (tmp_path/'in').mkdir()
+    for i in range(2): digit_targets(4, 'valid', seed=i).grid(2, pad=0).save(tmp_path/'in'/f'sheet{i}.png')   # two sheets of 2 x 2 digits
+    r = run(cli, 'agent', 'reconstruct', tmp_path/'in', '-o', tmp_path/'out.png', '--tile', 64)
+    assert r.returncode == 0, r.stderr
+    assert Image.open(tmp_path/'out.png').size == (128, 256)          # 2 a row, as the sheets; 8 paintings
+    assert json.loads((tmp_path/'out.json').read_text())['settings']['ncols'] == 2
 
 def test_shipped_agent_card():
     m = load_agent()
@@ -54,6 +62,9 @@ def test_train_from_the_command_line_resumes(cli, tmp_path):
     (lambda t: (t/'x.png').write_bytes(b''), ['agent', 'reconstruct', '{t}/x.png', '-o', '{t}/o.png'], 'is an empty file'),
     (lambda t: Image.new('RGB', (64, 64), 'white').save(t/'x.png'), ['agent', 'reconstruct', '{t}/x.png', '-o', '{t}/o.png', '--agent', 'nobody'], "no agent named 'nobody'"),
     (lambda t: Image.new('RGB', (64, 64), 'white').save(t/'x.png'), ['agent', 'reconstruct', '{t}/x.png', '-o', '{t}/o'], 'give the paintings\' file name with its format'),
+    (lambda t: (t/'in').mkdir() or Image.new('RGB', (64, 64), 'white').save(t/'in'/'x.png'), ['agent', 'reconstruct', '{t}/in', '-o', '{t}/in/x.png'], 'is target x.png: writing there would replace it'),
+    (lambda t: [shutil.copy(AGENTS_DIR/f'digits{e}', t/f'x{e}') for e in ('.pth', '.json')] and Image.new('RGB', (64, 64), 'white').save(t/'d.png'),
+     ['agent', 'reconstruct', '{t}/d.png', '-o', '{t}/x.png', '--agent', '{t}/x.pth'], "is the agent's card"),
     (lambda t: (t/'h.json').write_text(''), ['agent', 'train', '--out', '{t}/a', '--human', '{t}/h.json'], 'is empty'),
     (lambda t: None, ['agent', 'train', '--out', '{t}/a', '--epochs', '0'], '--epochs must be at least 1'),
     (lambda t: None, ['agent', 'train', '--out', '{t}/a', '--n-critic', '0'], '--n-critic must be at least 1'),
