@@ -109,7 +109,7 @@ def load_painter(painter=None, # a name (see `installed_painters`), a checkpoint
     brush = {k: v for k, v in (('brush', info.get('brush')), ('prelude', data.get('prelude'))) if v is not None}  # for the engine
     if not brush: brush = load_checkpoint(p).get('config', {}).get('strokes') or {}    # a checkpoint of engine strokes knows its brush
     brush = {k: v for k, v in brush.items() if k in ('brush', 'prelude')}
-    return fuse_batchnorm(gen), dict(name=p.stem if p.parent == PAINTERS_DIR else str(p), sha256=_sha256(p), **brush,
+    return fuse_batchnorm(gen), dict(name=p.stem if p.parent == PAINTERS_DIR else str(p), sha256=info.get('sha256') or _sha256(p), **brush,   # read_card checked the card's
                                      margin=margin_of(gen), config=gen.config)
 
 # %% ../nbs/08_painters.ipynb #painters-011
