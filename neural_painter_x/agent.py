@@ -26,10 +26,10 @@ with quiet_imports():
     from fastai.optimizer import Adam
 
 # %% auto #0
-__all__ = ['COLOUR', 'AGENTS_DIR', 'DEFAULT_AGENT', 'ResBlock', 'Agent', 'connect', 'paint_over', 'AgentPainter', 'PairCritic',
-           'AgentLoss', 'CriticSteps', 'canvas_mse', 'canvas_ssim', 'wdist_metric', 'mse_per_image', 'nearest_baseline',
-           'TrainClock', 'agent_learner', 'train_agent', 'installed_agents', 'save_agent', 'load_agent',
-           'Reconstruction', 'reconstruct']
+__all__ = ['COLOUR', 'AGENT_RECIPES', 'AGENTS_DIR', 'DEFAULT_AGENT', 'ResBlock', 'Agent', 'connect', 'paint_over', 'AgentPainter',
+           'PairCritic', 'AgentLoss', 'CriticSteps', 'canvas_mse', 'canvas_ssim', 'wdist_metric', 'mse_per_image',
+           'nearest_baseline', 'TrainClock', 'ActionBound', 'agent_learner', 'train_agent', 'agent_recipe',
+           'installed_agents', 'save_agent', 'load_agent', 'Reconstruction', 'reconstruct']
 
 # %% ../nbs/12_agent.ipynb #agent-006
 class ResBlock(nn.Module):
@@ -46,12 +46,17 @@ class Agent(nn.Module):
                  n_res=8, # residual blocks
                  stem_stride=2, # stride of the first 5x5 convolution: 2 costs a third of the paper's 1 on a CPU (one fewer 4x4 stride-2 convolution follows)
                  size=TARGET_SIZE, # pixels of the square target and canvas
+                 coords=False, # two more input channels, each pixel's x and y in [-1, 1] (CoordConv): where to put a stroke is easier to learn (faces)
                 ):
         super().__init__()
         if stem_stride not in (1, 2): raise SettingError(f"stem_stride must be 1 (the paper's) or 2, got {stem_stride}")
-        self.config = dict(kind='agent', nf=nf, hidden=hidden, n_res=n_res, stem_stride=stem_stride, size=size)
+        self.coords = bool(coords)
+        self.config = dict(kind='agent', nf=nf, hidden=hidden, n_res=n_res, stem_stride=stem_stride, size=size, **({'coords': True} if coords else {}))  # agents without coords keep their old config
         self.act = nn.Linear(N_ACTION, nf)
-        self.stem = nn.Conv2d(6, nf, 5, stride=stem_stride, padding=2)
+        self.stem = nn.Conv2d(6 + 2 * self.coords, nf, 5, stride=stem_stride, padding=2)
+        if self.coords:
+            g = torch.linspace(-1, 1, size)
+            self.register_buffer('xy', torch.stack(torch.meshgrid(g, g, indexing='xy'))[None], persistent=False)   # (1, 2, size, size): x, then y
         self.down = nn.Sequential(*[m for _ in range(4 - stem_stride) for m in (nn.Conv2d(nf, nf, 4, 2), nn.ReLU())])
         self.res = nn.Sequential(*[ResBlock(nf) for _ in range(n_res)])
         with torch.no_grad(): s = self.down(torch.zeros(1, nf, size // stem_stride, size // stem_stride)).shape[-1]
@@ -59,14 +64,20 @@ class Agent(nn.Module):
         self.lstm = nn.LSTMCell(hidden, hidden)
         self.head = nn.Linear(hidden, N_ACTION)
 
-    def forward(self, target, # (bs, 3, size, size) in [0, 1]
-                canvas, # (bs, 3, size, size): the painting so far
-                prev, # (bs, 12): the previous action (zeros before the first)
-                state=None, # the LSTM's (h, c), None before the first step
-               ):
-        x = F.relu(self.stem(torch.cat([canvas, target], 1))) + F.relu(self.act(prev))[:, :, None, None]
+    def logits(self, target, # (bs, 3, size, size) in [0, 1]
+               canvas, # (bs, 3, size, size): the painting so far
+               prev, # (bs, 12): the previous action (zeros before the first)
+               state=None, # the LSTM's (h, c), None before the first step
+              ):
+        "The next action before its sigmoid (bs, 12), and the new state."
+        x = [canvas, target] + ([self.xy.expand(len(target), -1, -1, -1)] if self.coords else [])
+        x = F.relu(self.stem(torch.cat(x, 1))) + F.relu(self.act(prev))[:, :, None, None]
         h, c = self.lstm(F.relu(self.fc(self.res(self.down(x)).flatten(1))), state)
-        return torch.sigmoid(self.head(h)), (h, c)
+        return self.head(h), (h, c)
+
+    def forward(self, target, canvas, prev, state=None):
+        z, state = self.logits(target, canvas, prev, state)
+        return torch.sigmoid(z), state
 
 # %% ../nbs/12_agent.ipynb #agent-009
 def connect(action, # (bs, 12) the agent's output
@@ -130,13 +141,14 @@ class AgentPainter(nn.Module):
     def forward(self, target, # (bs, 3, 64, 64) in [0, 1]
                 frames:list|None=None, # if a list, the canvas after each stroke is appended to it
                ):
-        canvas, prev, state, acts = torch.ones_like(target), target.new_zeros(len(target), N_ACTION), None, []
+        canvas, prev, state, acts, raw = torch.ones_like(target), target.new_zeros(len(target), N_ACTION), None, [], []
         for t in range(self.n_strokes):
-            a, state = self.agent(target, canvas, prev, state)
-            a = self.painted(a, prev if t else None)
+            z, state = self.agent.logits(target, canvas, prev, state)
+            a = self.painted(torch.sigmoid(z), prev if t else None)
             canvas = paint_over(canvas, self.coverage(a), a[:, COLOUR])
             if frames is not None: frames.append(canvas.detach())
-            acts.append(a); prev = a
+            acts.append(a); raw.append(z); prev = a
+        self.raw = torch.stack(raw, 1)   # (bs, n_strokes, 12) before the sigmoid, for `ActionBound`
         return canvas, torch.stack(acts, 1)
 
 # %% ../nbs/12_agent.ipynb #agent-012
@@ -245,6 +257,16 @@ class TrainClock(Callback):
     def after_train(self): self.seconds = time.perf_counter() - self.t0
     def value(self) -> float: return self.seconds
 
+class ActionBound(Callback):
+    "Adds `wt` x mean(relu(|z| - at)^2) of the agent's outputs z before their sigmoid (the model's `raw`) to the loss the gradient comes from."
+    def __init__(self, wt=1., # the penalty's weight (0: none)
+                 at=2.5, # outputs within +-at are free (sigmoid(2.5) = 0.92)
+                ): self.wt, self.at = float(wt), float(at)
+    def after_loss(self):
+        raw = getattr(self.learn.model, 'raw', None)
+        if not self.training or not self.wt or raw is None: return
+        self.learn.loss_grad = self.learn.loss_grad + self.wt * F.relu(raw.abs() - self.at).pow(2).mean()
+
 def agent_learner(dls, # `DataLoaders` of targets (see `target_dls`)
                   model:AgentPainter, # the agent and its painter
                   loss:AgentLoss|None=None, # default: `AgentLoss()` (reconstruction only)
@@ -268,7 +290,9 @@ def train_agent(out, # folder for the checkpoint `agent.pth`, its per-epoch log 
                 bs=32, # batch size
                 lr=3e-4, # the agent's Adam learning rate (constant)
                 loss:AgentLoss|None=None, # the loss (default `AgentLoss()`: 10 x MSE); `AgentLoss(adv_wt=1)` adds the paper's critic
-                nf=32, hidden=256, n_res=8, stem_stride=2, # the agent's architecture (see `Agent`)
+                nf=32, hidden=256, n_res=8, stem_stride=2, coords=False, # the agent's architecture (see `Agent`)
+                augment=False, flip=False, repeat=1, # change training images at random, mirror them, passes an epoch (see `target_dls`)
+                bound_wt=0., # weight of `ActionBound`'s penalty on saturated outputs (0: none)
                 seed=0, # seeds the agent's first weights (and the critic's, when `loss` is None)
                 device=None, # where to train: e.g. 'cuda' (default: the CPU)
                 resume=True, # go on from out/agent.pth when it exists
@@ -280,14 +304,30 @@ def train_agent(out, # folder for the checkpoint `agent.pth`, its per-epoch log 
     train = digit_targets(10_000) if train is None else train
     valid = digit_targets(500, 'valid') if valid is None else valid
     torch.manual_seed(seed)
-    model = AgentPainter(Agent(nf, hidden, n_res, stem_stride), painter, n_strokes, colors, connected)
+    model = AgentPainter(Agent(nf, hidden, n_res, stem_stride, coords=coords), painter, n_strokes, colors, connected)
     loss = AgentLoss() if loss is None else loss
     config = dict(kind='agent', agent=model.agent.config, **model.settings(),
                   loss=dict(type=type(loss).__name__, recon_wt=loss.recon_wt, adv_wt=loss.adv_wt, n_critic=loss.n_critic),
                   critic=loss.critic.config if loss.critic is not None else None,   # checked on resume: a critic's weights cannot appear or vanish
-                  n_train=len(train), n_valid=len(valid), bs=bs, lr=lr)
-    learn = agent_learner(target_dls(train, valid, bs, device), model, loss)
+                  n_train=len(train), n_valid=len(valid), bs=bs, lr=lr, augment=augment, flip=flip, repeat=repeat, bound_wt=bound_wt)
+    learn = agent_learner(target_dls(train, valid, bs, device, augment, flip, repeat), model, loss, cbs=[ActionBound(bound_wt)] if bound_wt else None)
     return fit_stage(learn, epochs, lr, out/'agent.pth', config, resume=resume, cbs=cbs, schedule='flat', progress=progress)
+
+AGENT_RECIPES = {   # `train_agent`'s settings measured to work for each kind of data (BENCHMARKS.md)
+    'digits': dict(n_strokes=8, colors=False, connected=True, epochs=4, bs=32, lr=3e-4),
+    'faces': dict(n_strokes=15, colors=True, connected=False, coords=True, augment=True, flip=True, repeat=10, bound_wt=1.,
+                  epochs=40, bs=8, lr=3e-4),
+}
+
+def agent_recipe(data:str, # 'digits', 'faces', or 'images' (your own: the faces' recipe without mirroring)
+                 n_train:int|None=None, # training images; for 'images', the epoch repeats them to at least 800
+                ) -> dict:
+    "`train_agent`'s settings for this kind of data."
+    if data == 'images':
+        r = dict(AGENT_RECIPES['faces'], flip=False)   # a mirrored letter or logo is another picture
+        return dict(r, repeat=max(1, -(-800 // int(n_train or 800))))
+    if data not in AGENT_RECIPES: raise SettingError(f"no recipe for {data!r}: give one of {', '.join(AGENT_RECIPES)} or 'images'")
+    return dict(AGENT_RECIPES[data])
 
 # %% ../nbs/12_agent.ipynb #agent-026
 AGENTS_DIR = Path(neural_painter_x.__file__).resolve().parent/'agents'   # agents shipped in the package

@@ -179,13 +179,18 @@ def _targets_of(spec, n, split):
     if len(t) < 2: raise SettingError(f"{spec} holds {len(t)} image: give at least 2, some to learn from and some held out")
     return t[:len(t) - k] if split == 'train' else t[len(t) - k:]
 
+_RECIPE_ARGS = dict(strokes='n_strokes', colors='colors', connect='connected', coords='coords', augment='augment', flip='flip',
+                    repeat='repeat', bound_wt='bound_wt', epochs='epochs', bs='bs', lr='lr')   # `agent train` option -> `train_agent` argument
+
 def _cmd_agent_train(args):
-    for k in ('epochs', 'bs', 'strokes', 'n_train', 'n_valid', 'n_critic'):
-        if getattr(args, k) < 1: raise SettingError(f"--{k.replace('_', '-')} must be at least 1, got {getattr(args, k)}")
-    if args.lr <= 0: raise SettingError(f"--lr must be above 0, got {args.lr}")
+    for k in ('epochs', 'bs', 'strokes', 'repeat', 'n_train', 'n_valid', 'n_critic'):
+        v = getattr(args, k)
+        if v is not None and v < 1: raise SettingError(f"--{k.replace('_', '-')} must be at least 1, got {v}")
+    if args.lr is not None and args.lr <= 0: raise SettingError(f"--lr must be above 0, got {args.lr}")
+    if args.bound_wt is not None and args.bound_wt < 0: raise SettingError(f"--bound-wt must be 0 or more, got {args.bound_wt}")
     if args.alone < 0 or args.together < 0: raise SettingError("--alone and --together must be 0 or more")
     import torch
-    from neural_painter_x.agent import train_agent, AgentLoss
+    from neural_painter_x.agent import train_agent, AgentLoss, agent_recipe
     ex = None
     if args.human is not None:   # read first: a bad file fails before the targets are drawn
         from neural_painter_x.human import ForcingLoss, ForcingSchedule, load_human_strokes
@@ -197,11 +202,12 @@ def _cmd_agent_train(args):
         if train.classes != ex.classes: raise SettingError(f"the human strokes' classes {', '.join(ex.classes)} differ from the targets' ({', '.join(train.classes) or 'none'}): human strokes need labelled targets such as --data digits")
         loss, cbs = ForcingLoss(ex, args.forcing_wt, **lk), [ForcingSchedule(args.alone, args.together)]
     else: loss = AgentLoss(**lk)
-    colors = args.colors if args.colors is not None else args.data == 'faces'
-    train_agent(args.out, train, valid, painter=args.painter, n_strokes=args.strokes, colors=colors, connected=not args.no_connect,
-                epochs=args.epochs, bs=args.bs, lr=args.lr, loss=loss, seed=args.seed, resume=not args.restart, progress=not args.quiet, cbs=cbs)
+    kw = agent_recipe(args.data if args.data in ('digits', 'faces') else 'images', len(train))   # what was measured to work ...
+    kw.update({v: getattr(args, k) for k, v in _RECIPE_ARGS.items() if getattr(args, k) is not None})   # ... unless told otherwise
+    train_agent(args.out, train, valid, painter=args.painter, loss=loss, seed=args.seed, resume=not args.restart, progress=not args.quiet,
+                cbs=cbs, **kw)
     print(f"agent: checkpoint, log and learning curves in {args.out}; paint with it: "
-          f"neural-painter-x agent reconstruct DIGITS.png --agent {Path(args.out)/'agent.pth'}")
+          f"neural-painter-x agent reconstruct TARGETS.png --agent {Path(args.out)/'agent.pth'}")
 
 def _cmd_agent_reconstruct(args):
     from neural_painter_x.canvas import image_format, save_image
@@ -375,12 +381,17 @@ def parser() -> argparse.ArgumentParser:
     a.add_argument('--data', default='digits', help="'digits' (drawn from matplotlib's fonts), 'faces' (scikit-image's LFW subset) or a folder of images (default digits)")
     a.add_argument('--n-train', type=int, default=10_000, help='digits to learn from (default 10000)')
     a.add_argument('--n-valid', type=int, default=500, help='held-out digits, in fonts training never sees (default 500)')
-    a.add_argument('--strokes', type=int, default=8, help='strokes a painting (default 8; the paper used 15-30 for faces)')
-    a.add_argument('--colors', action=argparse.BooleanOptionalAction, help='let the agent pick colours (default: on for faces, off (black) otherwise)')
-    a.add_argument('--no-connect', action='store_true', help='strokes start anywhere (default: each where the last ended)')
-    a.add_argument('--epochs', type=int, default=4, help='passes over the training targets (default 4)')
-    a.add_argument('--bs', type=int, default=32, help='batch size (default 32)')
-    a.add_argument('--lr', type=float, default=3e-4, help="the agent's learning rate (default 3e-4)")
+    a.add_argument('--strokes', type=int, help='strokes a painting (default: 8 for digits, 15 for faces and images)')
+    a.add_argument('--colors', action=argparse.BooleanOptionalAction, help='let the agent pick colours (default: on for faces and images, off (black) for digits)')
+    a.add_argument('--connect', action=argparse.BooleanOptionalAction, help='each stroke starts where the last ended (default: on for digits, off otherwise)')
+    a.add_argument('--epochs', type=int, help='epochs (default: 4 for digits, 40 for faces and images)')
+    a.add_argument('--repeat', type=int, help='passes over the training targets an epoch (default: 1 for digits, 10 for faces; images: enough for 800 targets)')
+    a.add_argument('--bs', type=int, help='batch size (default: 32 for digits, 8 otherwise)')
+    a.add_argument('--lr', type=float, help="the agent's learning rate (default 3e-4)")
+    a.add_argument('--augment', action=argparse.BooleanOptionalAction, help='zoom, shift, contrast and brightness changed at random for each batch (default: off for digits, on otherwise)')
+    a.add_argument('--flip', action=argparse.BooleanOptionalAction, help='with --augment, mirror half of them too (default: on for faces only)')
+    a.add_argument('--coords', action=argparse.BooleanOptionalAction, help="x and y channels into the agent's first layer, CoordConv (default: off for digits, on otherwise)")
+    a.add_argument('--bound-wt', type=float, help="weight of the penalty on saturated outputs, ActionBound (default: 0 for digits, 1 otherwise)")
     a.add_argument('--recon-wt', type=float, default=10., help='weight of the reconstruction loss, MSE (default 10)')
     a.add_argument('--adv-wt', type=float, default=0., help="weight of a WGAN-GP critic's loss beside the reconstruction (default 0: none; the paper's 1 was worse and 3x slower on digits, see BENCHMARKS.md)")
     a.add_argument('--n-critic', type=int, default=5, help='critic steps per agent step (default 5)')

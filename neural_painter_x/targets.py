@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 from typing import NamedTuple
-import numpy as np, torch
+import numpy as np, torch, torch.nn.functional as F
 from PIL import Image, ImageDraw, ImageFont
 import matplotlib
 from .core import *
@@ -18,7 +18,8 @@ with quiet_imports():
 
 # %% auto #0
 __all__ = ['TARGET_SIZE', 'FONT_DIR', 'DIGIT_FONTS', 'HELD_OUT_FONTS', 'DIGIT_CLASSES', 'IMAGE_SUFFIXES', 'Targets', 'font_digit',
-           'digit_targets', 'face_targets', 'image_files', 'tile_columns', 'image_targets', 'TargetDL', 'target_dls']
+           'digit_targets', 'face_targets', 'image_files', 'tile_columns', 'image_targets', 'augment_targets',
+           'TargetDL', 'target_dls']
 
 # %% ../nbs/11_targets.ipynb #targets-006
 TARGET_SIZE = 64   # pixels of the agent's square canvas, as in the paper
@@ -149,22 +150,53 @@ def image_targets(src, # an image file, a folder of image files, or an (n, h, w,
     return Targets(np.stack(out), np.full(len(out), -1, np.int64), ())
 
 # %% ../nbs/11_targets.ipynb #targets-018
+def augment_targets(x, # (bs, 3, h, w) images in [0, 1]
+                    flip=False, # mirror left to right half of the time (faces: yes; digits: no)
+                    zoom=0.1, # scale by 1 +- up to this
+                    shift=0.08, # move by up to this fraction of the size
+                    contrast=0.15, # scale the difference from the mean by 1 +- up to this
+                    brightness=0.08, # add up to +- this
+                   ) -> torch.Tensor:
+    "Each image zoomed, shifted, its contrast and brightness changed at random (torch's random generator), edges repeated outward."
+    n, dev = len(x), x.device
+    u = lambda lo, hi, *s: torch.empty(n, *s, device=dev).uniform_(lo, hi)
+    s = u(1 - zoom, 1 + zoom)
+    f = torch.where(torch.rand(n, device=dev) < 0.5, -1., 1.) if flip else torch.ones(n, device=dev)
+    theta = torch.zeros(n, 2, 3, device=dev)
+    theta[:, 0, 0], theta[:, 1, 1], theta[:, :, 2] = s * f, s, u(-shift, shift, 2) * 2   # affine_grid's coordinates span 2
+    x = F.grid_sample(x, F.affine_grid(theta, list(x.shape), align_corners=False), padding_mode='border', align_corners=False)
+    m = x.mean((1, 2, 3), keepdim=True)
+    return ((x - m) * u(1 - contrast, 1 + contrast, 1, 1, 1) + m + u(-brightness, brightness, 1, 1, 1)).clamp(0, 1)
+
 class TargetDL(DataLoader):
     "A fastai `DataLoader` of (image, image, label) batches from `Targets`: the image (bs, 3, size, size) in [0, 1] is the input and the target."
     n_inp = 1
+    def __init__(self, dataset:Targets, # the images
+                 augment=False, # change each batch's images at random (see `augment_targets`)
+                 flip=False, # with augment, also mirror them
+                 **kwargs): # `DataLoader`'s: bs, n (more than the targets: they repeat), shuffle, ...
+        super().__init__(dataset, **kwargs)
+        self.augment, self.flip = augment, flip
     def create_item(self, i): return i
     def create_batch(self, b):
-        t = self.dataset[np.asarray(b)]
+        t = self.dataset[np.asarray(b) % len(self.dataset)]   # an epoch of n > len(dataset) goes round it again
         x = t.tensor()
+        if self.augment: x = augment_targets(x, self.flip)
         return x, x, torch.from_numpy(t.labels)
 
 def target_dls(train:Targets, # what the agent learns from
                valid:Targets, # held out
                bs=32, # batch size
                device=None, # where batches go; default: the CPU
+               augment=False, # change the training images at random each time (see `augment_targets`); held-out ones never
+               flip=False, # with augment, also mirror them (faces, not digits)
+               repeat=1, # passes over the training targets an epoch
               ) -> DataLoaders:
     "fastai `DataLoaders` of training and held-out targets."
     if len(train) < 1 or len(valid) < 1: raise SettingError(f"need at least 1 training and 1 held-out target, got {len(train)} and {len(valid)}")
     if train.images.shape[1:] != valid.images.shape[1:]: raise SettingError(f"training and held-out targets differ in size: {train.images.shape[1:3]} and {valid.images.shape[1:3]}")
-    return DataLoaders(TargetDL(train, bs=bs, n=len(train), shuffle=True, drop_last=len(train) > bs, device=device),
+    if int(repeat) < 1: raise SettingError(f"repeat must be at least 1, got {repeat}")
+    n = len(train) * int(repeat)
+    return DataLoaders(TargetDL(train, augment, flip, bs=bs, n=n, shuffle=True, drop_last=n > bs, device=device),
                        TargetDL(valid, bs=bs, n=len(valid), device=device), device=device)
+

@@ -56,6 +56,24 @@ def test_train_from_the_command_line_resumes(cli, tmp_path):
     m = load_agent(tmp_path/'a'/'agent.pth')                                 # a training checkpoint paints too
     assert reconstruct(digit_targets(2), m).actions.shape == (2, 8, 12)
 
+def _images(t):
+    (t/'imgs').mkdir()
+    for i in range(3): Image.fromarray(np.random.default_rng(i).integers(0, 256, (64, 64, 3), dtype=np.uint8)).save(t/'imgs'/f'{i}.png')
+    return t/'imgs'
+
+@pytest.mark.parametrize('data,told,expect', [
+    ('faces', ['--no-flip'], dict(n_strokes=2, colors=True, connected=False, augment=True, flip=False, repeat=1, bound_wt=1., bs=8, coords=True)),
+    ('images', ['--bs', 2], dict(n_strokes=2, colors=True, connected=False, augment=True, flip=False, repeat=1, bound_wt=1., bs=2, coords=True)),
+    ('digits', ['--n-train', 16, '--n-valid', 4, '--coords'], dict(n_strokes=2, colors=False, connected=True, augment=False, flip=False, repeat=1, bound_wt=0., bs=32, coords=True)),
+])
+def test_agent_train_takes_the_datas_recipe(cli, tmp_path, data, told, expect):
+    src = _images(tmp_path) if data == 'images' else data
+    r = run(cli, 'agent', 'train', '--data', src, '--out', tmp_path/'a', '--epochs', 1, '--repeat', 1, '--strokes', 2, '--quiet', *told)
+    assert r.returncode == 0, r.stderr
+    cfg = load_checkpoint(tmp_path/'a'/'agent.pth')['config']
+    got = dict(cfg, coords=cfg['agent'].get('coords', False))
+    assert {k: got[k] for k in expect} == expect
+
 @pytest.mark.parametrize('make,args,msg', [
     (lambda t: Image.new('RGB', (100, 64), 'white').save(t/'x.png'), ['agent', 'reconstruct', '{t}/x.png', '-o', '{t}/o.png'], 'is 100 x 64 pixels: the agent paints square targets'),
     (lambda t: Image.new('RGB', (100, 64), 'white').save(t/'x.png'), ['agent', 'reconstruct', '{t}/x.png', '-o', '{t}/o.png', '--tile', '64'], 'not a whole number of 64-px tiles'),
@@ -68,6 +86,8 @@ def test_train_from_the_command_line_resumes(cli, tmp_path):
     (lambda t: (t/'h.json').write_text(''), ['agent', 'train', '--out', '{t}/a', '--human', '{t}/h.json'], 'is empty'),
     (lambda t: None, ['agent', 'train', '--out', '{t}/a', '--epochs', '0'], '--epochs must be at least 1'),
     (lambda t: None, ['agent', 'train', '--out', '{t}/a', '--n-critic', '0'], '--n-critic must be at least 1'),
+    (lambda t: None, ['agent', 'train', '--out', '{t}/a', '--bound-wt', '-1'], '--bound-wt must be 0 or more'),
+    (lambda t: None, ['agent', 'train', '--out', '{t}/a', '--repeat', '0'], '--repeat must be at least 1'),
 ])
 def test_agent_errors_are_one_line(cli, tmp_path, make, args, msg):
     make(tmp_path)
