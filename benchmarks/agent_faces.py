@@ -2,7 +2,7 @@
 canvas and the nearest training face, the neural canvas against its MyPaint replay, training time.
 
 Run: python benchmarks/agent_faces.py --runs faces15 faces30 [--write]
-Each run is a folder data/agent_runs/<name> from `neural-painter-x agent train --data faces --strokes N --out ...`.
+Each run is a folder data/agent_runs/<name> from `neural-painter-x agent train --data faces --strokes N --out ...` (the faces' recipe).
 The faces are scikit-image's LFW subset: 80 to train, the last 20 held out (`face_targets`). Picture: nbs/images/agent_faces.png
 (held-out target / each run's neural canvas / its MyPaint replay)."""
 import argparse
@@ -53,8 +53,10 @@ def main():
     lines = ['| agent | strokes | batch | lr | epochs | training s | MSE | SSIM | MyPaint MSE | MyPaint SSIM | PSNR neural vs MyPaint (dB) |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|']
     lines += [f"| {r['run']} | {f(r, 'strokes', 0)} | {f(r, 'bs', 0)} | {'' if r.get('lr') is None else format(r['lr'], 'g')} | {f(r, 'epochs', 0)} | {f(r, 'train_s', 0)} | {r['mse']:.4f} | {r['ssim']:.3f} | {f(r, 'engine_mse', 4)} | {f(r, 'engine_ssim', 3)} | {f(r, 'psnr', 1)} |" for r in rows]
     text = (f"Machine: {cpu_model()}, 2 cores, torch {torch.__version__}. The 20 held-out faces of scikit-image's LFW subset (25 x 25 grey, "
-            "upscaled to 64 px); the agents learned from the other 80 (`neural-painter-x agent train --data faces --strokes N --no-connect "
-            "--epochs E --bs B --lr LR --adv-wt 0`: reconstruction only, colours on, strokes not connected, as the paper's CelebA agent), painter `dry_brush`.\n\n" + '\n'.join(lines)
+            "upscaled to 64 px); the agents learned from the other 80 with the faces' recipe (`neural-painter-x agent train --data faces "
+            "--strokes N`: `AGENT_RECIPES['faces']`: colours, strokes not connected, augmented and mirrored faces, 10 passes an epoch, "
+            "CoordConv, the penalty on saturated outputs (`ActionBound`), batch 8, Adam 3e-4, reconstruction loss only), painter `dry_brush`. "
+            "Training s: wall time of the training passes with one thread each, two runs side by side.\n\n" + '\n'.join(lines)
             + "\n\nPicture (held-out faces; then each run's neural canvas and its MyPaint replay): nbs/images/agent_faces.png\n")
     write_section('agent_faces', 'Painting agents on held-out faces (section 3, 15 and 30 strokes)', 'python benchmarks/agent_faces.py --runs ' + ' '.join(a.runs) + ' --write', text)
 

@@ -306,6 +306,10 @@ def train_agent(out, # folder for the checkpoint `agent.pth`, its per-epoch log 
     torch.manual_seed(seed)
     model = AgentPainter(Agent(nf, hidden, n_res, stem_stride, coords=coords), painter, n_strokes, colors, connected)
     loss = AgentLoss() if loss is None else loss
+    ex = getattr(loss, 'examples', None)   # a forcing loss's human strokes, one example per class
+    if ex is not None and tuple(train.classes) != tuple(ex.classes):
+        raise SettingError(f"the human strokes' classes {', '.join(ex.classes)} differ from the targets' ({', '.join(train.classes) or 'none'}): "
+                           "human strokes need targets labelled with the same classes in the same order, such as the digits")
     config = dict(kind='agent', agent=model.agent.config, **model.settings(),
                   loss=dict(type=type(loss).__name__, recon_wt=loss.recon_wt, adv_wt=loss.adv_wt, n_critic=loss.n_critic),
                   critic=loss.critic.config if loss.critic is not None else None,   # checked on resume: a critic's weights cannot appear or vanish

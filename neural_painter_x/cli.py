@@ -199,7 +199,6 @@ def _cmd_agent_train(args):
     torch.manual_seed(args.seed)   # the critic is made here, before train_agent seeds the agent
     lk, cbs = dict(recon_wt=args.recon_wt, adv_wt=args.adv_wt, n_critic=args.n_critic), []
     if ex is not None:   # section 4: the forcing loss towards each class's hand-made example, on its schedule
-        if train.classes != ex.classes: raise SettingError(f"the human strokes' classes {', '.join(ex.classes)} differ from the targets' ({', '.join(train.classes) or 'none'}): human strokes need labelled targets such as --data digits")
         loss, cbs = ForcingLoss(ex, args.forcing_wt, **lk), [ForcingSchedule(args.alone, args.together)]
     else: loss = AgentLoss(**lk)
     kw = agent_recipe(args.data if args.data in ('digits', 'faces') else 'images', len(train))   # what was measured to work ...
@@ -217,7 +216,7 @@ def _cmd_agent_reconstruct(args):
     strokes_file = Path(args.json) if args.json else out.with_suffix('.json')
     compare = (Path(args.compare) if args.compare else out.with_name(out.stem + '_compare.png')) if args.compare is not None else None
     if compare: image_format(compare, '--compare')
-    from neural_painter_x.targets import image_files, tile_columns
+    from neural_painter_x.targets import image_files
     agent = Path(args.agent) if args.agent and Path(args.agent).suffix else None
     src = Path(args.targets)
     inputs = {'the targets': src, 'the agent': agent, "the agent's card": agent and agent.with_suffix('.json'),
@@ -226,7 +225,7 @@ def _cmd_agent_reconstruct(args):
     from neural_painter_x.agent import reconstruct
     t0 = time.time()
     rec = reconstruct(args.targets, args.agent, tile=args.tile)
-    ncols = tile_columns(src, args.tile, len(rec.paintings))
+    ncols = rec.targets.columns()   # as the sheets were laid out
     save_image(Image.fromarray(stroke_grid(rec.paintings, ncols, pad=0)), out)
     with atomic_write(strokes_file, 'w') as f: json.dump(rec.strokes(ncols), f, indent=1)
     done = [str(out), str(strokes_file)] + ([str(save_image(rec.grid(ncols), compare))] if compare else [])

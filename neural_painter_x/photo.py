@@ -14,26 +14,28 @@ from .canvas import memory_available
 __all__ = ['photo_image', 'canvas_size', 'load_photo', 'check_pixels', 'palette_colours']
 
 # %% ../nbs/08a_photo.ipynb #photo-005
-def photo_image(src) -> Image.Image:
+def photo_image(src, # a path, Pillow image or array
+                what='photo', # what the image is, for error messages ('target', ...)
+               ) -> Image.Image:
     "An RGB Pillow image from a path, a Pillow image or an (h, w[, c]) array (uint8, uint16 or float in [0, 1])."
     if isinstance(src, (str, Path)):
         p = Path(src)
-        if not p.is_file(): raise SettingError(f"photo {p} does not exist: give the path of an image file")
-        if p.stat().st_size == 0: raise SettingError(f"photo {p} is an empty file: give an image file")
+        if not p.is_file(): raise SettingError(f"{what} {p} does not exist: give the path of an image file")
+        if p.stat().st_size == 0: raise SettingError(f"{what} {p} is an empty file: give an image file")
         try:
             im = Image.open(p); im.load()
         except (UnidentifiedImageError, OSError) as e:
-            raise SettingError(f"photo {p} is not an image Pillow can read ({e.__class__.__name__}): use a PNG, JPEG or similar") from None
+            raise SettingError(f"{what} {p} is not an image Pillow can read ({e.__class__.__name__}): use a PNG, JPEG or similar") from None
     elif isinstance(src, Image.Image): im = src
     else:
         a = np.asarray(src)
         if a.ndim not in (2, 3) or a.size == 0 or (a.ndim == 3 and a.shape[2] not in (1, 3, 4)):
-            raise SettingError(f"a photo array must be (h, w), (h, w, 3) or (h, w, 4), got shape {a.shape}")
+            raise SettingError(f"a {what} array must be (h, w), (h, w, 3) or (h, w, 4), got shape {a.shape}")
         if a.dtype == np.uint16: a = (a / 257).round()
         elif a.dtype.kind == 'f': a = np.clip(a, 0, 1) * 255
         a = a.astype(np.uint8)
         im = Image.fromarray(a[..., 0] if a.ndim == 3 and a.shape[2] == 1 else a)
-    if im.width == 0 or im.height == 0: raise SettingError("the photo has no pixels")
+    if im.width == 0 or im.height == 0: raise SettingError(f"the {what} has no pixels")
     im = ImageOps.exif_transpose(im)
     if im.mode in ('I;16', 'I;16B', 'I;16L', 'I'):
         a = np.asarray(im, dtype=np.float64)

@@ -18,8 +18,7 @@ with quiet_imports():
 
 # %% auto #0
 __all__ = ['TARGET_SIZE', 'FONT_DIR', 'DIGIT_FONTS', 'HELD_OUT_FONTS', 'DIGIT_CLASSES', 'IMAGE_SUFFIXES', 'Targets', 'font_digit',
-           'digit_targets', 'face_targets', 'image_files', 'tile_columns', 'image_targets', 'augment_targets',
-           'TargetDL', 'target_dls']
+           'digit_targets', 'face_targets', 'image_files', 'image_targets', 'augment_targets', 'TargetDL', 'target_dls']
 
 # %% ../nbs/11_targets.ipynb #targets-006
 TARGET_SIZE = 64   # pixels of the agent's square canvas, as in the paper
@@ -29,6 +28,7 @@ class Targets(NamedTuple):
     images: np.ndarray # (n, size, size, 3) uint8, on white
     labels: np.ndarray # (n,) int64 class of each image (-1: none)
     classes: tuple # the class names, by label
+    ncols: int|None = None # images a row of the sheet they were cut from (`image_targets` with tile), else None
 
     def __len__(self): return len(self.images)
     def __getitem__(self, i) -> Targets:
@@ -39,6 +39,9 @@ class Targets(NamedTuple):
     def tensor(self) -> torch.Tensor:
         "The images as floats (n, 3, size, size) in [0, 1]."
         return torch.from_numpy(self.images).permute(0, 3, 1, 2).float().div_(255)
+    def columns(self) -> int:
+        "Images a row to lay them out as they came: the sheet's, else up to 10."
+        return self.ncols or max(1, min(len(self), 10))
     def grid(self, ncols=10, # images a row
              pad=2, # white pixels between images
             ) -> Image.Image:
@@ -112,17 +115,6 @@ def image_files(folder) -> list[Path]:
     "The image files in `folder` (by suffix, see `IMAGE_SUFFIXES`), sorted by name."
     return sorted(f for f in Path(folder).iterdir() if f.is_file() and f.suffix.lower() in IMAGE_SUFFIXES)
 
-def tile_columns(src, # what `image_targets` read
-                 tile:int|None, # the tile size it was given
-                 n:int, # targets it made
-                ) -> int:
-    "Targets a row, laid out as they came: with `tile`, a sheet's width in tiles (the same for every sheet of a folder); otherwise up to 10."
-    p = Path(src) if isinstance(src, (str, Path)) else None
-    if tile and p is not None:
-        widths = {photo_image(f).width // int(tile) for f in (image_files(p) if p.is_dir() else [p])}   # as image_targets saw them (EXIF turned)
-        if len(widths) == 1: return widths.pop()
-    return max(1, min(n, 10))
-
 def image_targets(src, # an image file, a folder of image files, or an (n, h, w, 3) array
                   tile:int|None=None, # cut each image into square tiles of this many pixels (None: the whole image is one target)
                   size=TARGET_SIZE, # pixels of the square targets
@@ -138,22 +130,22 @@ def image_targets(src, # an image file, a folder of image files, or an (n, h, w,
     else:
         a = np.asarray(src)
         srcs = [(x, f'image {i}') for i, x in enumerate(a)] if a.ndim == 4 else [(a, 'the image')]
-    out = []
+    out, widths = [], set()
     for s, name in srcs:
-        im = photo_image(s)
+        im = photo_image(s, 'target')
         if tile is None: out.append(_square(im, name, size)); continue
         t = int(tile)
         if im.width % t or im.height % t:
             raise SettingError(f"{name} is {im.width} x {im.height} pixels, not a whole number of {t}-px tiles: give the tile size its grid was drawn with")
-        a = np.asarray(im)
+        a = np.asarray(im); widths.add(im.width // t)   # as seen, EXIF turned
         out += [_square(Image.fromarray(a[y:y + t, x:x + t]), name, size) for y in range(0, im.height, t) for x in range(0, im.width, t)]
-    return Targets(np.stack(out), np.full(len(out), -1, np.int64), ())
+    return Targets(np.stack(out), np.full(len(out), -1, np.int64), (), widths.pop() if len(widths) == 1 else None)   # sheets of one width: their layout
 
 # %% ../nbs/11_targets.ipynb #targets-018
 def augment_targets(x, # (bs, 3, h, w) images in [0, 1]
                     flip=False, # mirror left to right half of the time (faces: yes; digits: no)
                     zoom=0.1, # scale by 1 +- up to this
-                    shift=0.08, # move by up to this fraction of the size
+                    shift=0.04, # move by up to this fraction of the size
                     contrast=0.15, # scale the difference from the mean by 1 +- up to this
                     brightness=0.08, # add up to +- this
                    ) -> torch.Tensor:

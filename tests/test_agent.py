@@ -88,6 +88,7 @@ def test_agent_train_takes_the_datas_recipe(cli, tmp_path, data, told, expect):
     (lambda t: None, ['agent', 'train', '--out', '{t}/a', '--n-critic', '0'], '--n-critic must be at least 1'),
     (lambda t: None, ['agent', 'train', '--out', '{t}/a', '--bound-wt', '-1'], '--bound-wt must be 0 or more'),
     (lambda t: None, ['agent', 'train', '--out', '{t}/a', '--repeat', '0'], '--repeat must be at least 1'),
+    (lambda t: None, ['agent', 'train', '--out', '{t}/a', '--data', 'faces', '--human'], "differ from the targets' (face)"),
 ])
 def test_agent_errors_are_one_line(cli, tmp_path, make, args, msg):
     make(tmp_path)
