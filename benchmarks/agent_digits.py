@@ -8,7 +8,7 @@ The held-out digits are `digit_targets(n, 'valid')` (fonts training never sees; 
 candidates the 10,000 training digits. Pictures: data/agent_runs/heldout_<name>.png (target / neural canvas / MyPaint; the
 shipped agent's also nbs/images/agent_digits.png) and nbs/images/agent_order.png (one held-out digit per class, strokes
 numbered, a row for each run of --order)."""
-import argparse, json, time
+import argparse, time
 from pathlib import Path
 import numpy as np
 
@@ -32,7 +32,7 @@ def main():
     from neural_painter_x.agent import load_agent, reconstruct, nearest_baseline, mse_per_image, AGENTS_DIR
     from neural_painter_x.human import load_human_strokes, example_distances, stroke_order
     from neural_painter_x.perceptual import ssim
-    from bench_md import cpu_model, write_section
+    from bench_md import cpu_model, write_section, ship_agent
     torch.set_num_threads(2)
     va, tr = digit_targets(a.n_valid, 'valid'), digit_targets(10_000)
     V = va.tensor()
@@ -71,26 +71,9 @@ def main():
         if name in a.order: orders.append(np.concatenate([np.asarray(stroke_order(rec.actions[i], rec.paintings[i], scale=2)) for i in k], 1))
     Image.fromarray(np.concatenate(orders)).save(HERE.parent/'nbs'/'images'/'agent_order.png')
     if a.ship:
-        from neural_painter_x.agent import save_agent
-        import platform
-        r = next(r for r in rows if r['run'] == a.ship)
-        ck = torch.load(RUNS/a.ship/'agent.pth', map_location='cpu', weights_only=True)['config']
-        card = dict(name='digits', run=a.ship, loss=r['what'], training=dict(targets=f"{ck['n_train']} digits drawn from matplotlib's fonts (`digit_targets`)",
-                    epochs=r['epochs'], bs=ck['bs'], lr=ck['lr'], seconds=round(r['train_s']), machine=f"{cpu_model()}, 2 cores, {platform.machine()}"),
-                    held_out={k: round(r[k], 4) for k in ('mse', 'ssim', 'engine_mse', 'engine_ssim', 'psnr', 'own', 'other')},
-                    baselines={b['run']: dict(mse=round(b['mse'], 4), ssim=round(b['ssim'], 3)) for b in rows[:2]})
-        path = save_agent(load_agent(RUNS/a.ship/'agent.pth'), AGENTS_DIR/'digits.pth', card)
-        c = json.loads(path.with_suffix('.json').read_text())
-        path.with_suffix('.md').write_text(
-            f"# Agent `digits`\n\nPaints a 64-px digit with 8 connected black strokes of the painter `{c['painter']['name']}` "
-            f"(the paper's sections 3 and 4), trained with {card['loss']} for {r['epochs']} epochs on {card['training']['targets']}, batch {ck['bs']}, "
-            f"Adam {ck['lr']:g} (0.5, 0.9): {card['training']['seconds']} s of training on {card['training']['machine']}.\n\n"
-            f"| {a.n_valid} held-out digits (fonts training never sees) | MSE | SSIM |\n|---|---:|---:|\n"
-            f"| this agent, neural canvas | {r['mse']:.4f} | {r['ssim']:.3f} |\n| this agent, strokes drawn by MyPaint | {r['engine_mse']:.4f} | {r['engine_ssim']:.3f} |\n"
-            + ''.join(f"| {b['run']} | {b['mse']:.4f} | {b['ssim']:.3f} |\n" for b in rows[:2])
-            + f"\nNeural canvas against MyPaint: PSNR {r['psnr']:.1f} dB. Weights in half precision; "
-            f"SHA-256 of `digits.pth`: `{c['sha256']}` (checked when the agent loads). Measured with `python benchmarks/agent_digits.py --ship {a.ship}`.\n")
-        print('shipped', path)
+        ship_agent('digits', RUNS/a.ship, next(r for r in rows if r['run'] == a.ship), rows[:2], 'a 64-px digit with 8 connected black strokes',
+                   next(r for r in rows if r['run'] == a.ship)['what'], "10000 digits drawn from matplotlib's fonts (`digit_targets`)",
+                   f'{a.n_valid} held-out digits (fonts training never sees)', f'python benchmarks/agent_digits.py --ship {a.ship}', extra=('own', 'other'))
     df = pd.DataFrame(rows)
     print(df.to_string())
     if not a.write: return

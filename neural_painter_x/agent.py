@@ -24,6 +24,7 @@ with quiet_imports():
     from fastai.callback.core import Callback
     from fastai.metrics import AvgMetric, ValueMetric
     from fastai.optimizer import Adam
+    from fastai.callback.training import GradientClip
 
 # %% auto #0
 __all__ = ['COLOUR', 'AGENT_RECIPES', 'AGENTS_DIR', 'DEFAULT_AGENT', 'ResBlock', 'Agent', 'connect', 'paint_over', 'AgentPainter',
@@ -47,11 +48,13 @@ class Agent(nn.Module):
                  stem_stride=2, # stride of the first 5x5 convolution: 2 costs a third of the paper's 1 on a CPU (one fewer 4x4 stride-2 convolution follows)
                  size=TARGET_SIZE, # pixels of the square target and canvas
                  coords=False, # two more input channels, each pixel's x and y in [-1, 1] (CoordConv): where to put a stroke is easier to learn (faces)
+                 norm=False, # layer-normalise the encoder's features before the LSTM, so growing activations cannot saturate its gates (faces)
                 ):
         super().__init__()
         if stem_stride not in (1, 2): raise SettingError(f"stem_stride must be 1 (the paper's) or 2, got {stem_stride}")
         self.coords = bool(coords)
-        self.config = dict(kind='agent', nf=nf, hidden=hidden, n_res=n_res, stem_stride=stem_stride, size=size, **({'coords': True} if coords else {}))  # agents without coords keep their old config
+        self.config = dict(kind='agent', nf=nf, hidden=hidden, n_res=n_res, stem_stride=stem_stride, size=size,
+                           **{k: True for k, v in dict(coords=coords, norm=norm).items() if v})   # agents without them keep their old config
         self.act = nn.Linear(N_ACTION, nf)
         self.stem = nn.Conv2d(6 + 2 * self.coords, nf, 5, stride=stem_stride, padding=2)
         if self.coords:
@@ -61,6 +64,7 @@ class Agent(nn.Module):
         self.res = nn.Sequential(*[ResBlock(nf) for _ in range(n_res)])
         with torch.no_grad(): s = self.down(torch.zeros(1, nf, size // stem_stride, size // stem_stride)).shape[-1]
         self.fc = nn.Linear(nf * s * s, hidden)
+        self.norm = nn.LayerNorm(hidden) if norm else nn.Identity()
         self.lstm = nn.LSTMCell(hidden, hidden)
         self.head = nn.Linear(hidden, N_ACTION)
 
@@ -72,7 +76,7 @@ class Agent(nn.Module):
         "The next action before its sigmoid (bs, 12), and the new state."
         x = [canvas, target] + ([self.xy.expand(len(target), -1, -1, -1)] if self.coords else [])
         x = F.relu(self.stem(torch.cat(x, 1))) + F.relu(self.act(prev))[:, :, None, None]
-        h, c = self.lstm(F.relu(self.fc(self.res(self.down(x)).flatten(1))), state)
+        h, c = self.lstm(F.relu(self.norm(self.fc(self.res(self.down(x)).flatten(1)))), state)
         return self.head(h), (h, c)
 
     def forward(self, target, canvas, prev, state=None):
@@ -290,9 +294,10 @@ def train_agent(out, # folder for the checkpoint `agent.pth`, its per-epoch log 
                 bs=32, # batch size
                 lr=3e-4, # the agent's Adam learning rate (constant)
                 loss:AgentLoss|None=None, # the loss (default `AgentLoss()`: 10 x MSE); `AgentLoss(adv_wt=1)` adds the paper's critic
-                nf=32, hidden=256, n_res=8, stem_stride=2, coords=False, # the agent's architecture (see `Agent`)
+                nf=32, hidden=256, n_res=8, stem_stride=2, coords=False, norm=False, # the agent's architecture (see `Agent`)
                 augment=False, flip=False, repeat=1, # change training images at random, mirror them, passes an epoch (see `target_dls`)
                 bound_wt=0., # weight of `ActionBound`'s penalty on saturated outputs (0: none)
+                clip:float|None=None, # clip the gradient's norm to this (fastai's `GradientClip`; None: no clipping)
                 seed=0, # seeds the agent's first weights (and the critic's, when `loss` is None)
                 device=None, # where to train: e.g. 'cuda' (default: the CPU)
                 resume=True, # go on from out/agent.pth when it exists
@@ -304,7 +309,7 @@ def train_agent(out, # folder for the checkpoint `agent.pth`, its per-epoch log 
     train = digit_targets(10_000) if train is None else train
     valid = digit_targets(500, 'valid') if valid is None else valid
     torch.manual_seed(seed)
-    model = AgentPainter(Agent(nf, hidden, n_res, stem_stride, coords=coords), painter, n_strokes, colors, connected)
+    model = AgentPainter(Agent(nf, hidden, n_res, stem_stride, coords=coords, norm=norm), painter, n_strokes, colors, connected)
     loss = AgentLoss() if loss is None else loss
     ex = getattr(loss, 'examples', None)   # a forcing loss's human strokes, one example per class
     if ex is not None and tuple(train.classes) != tuple(ex.classes):
@@ -313,13 +318,15 @@ def train_agent(out, # folder for the checkpoint `agent.pth`, its per-epoch log 
     config = dict(kind='agent', agent=model.agent.config, **model.settings(),
                   loss=dict(type=type(loss).__name__, recon_wt=loss.recon_wt, adv_wt=loss.adv_wt, n_critic=loss.n_critic),
                   critic=loss.critic.config if loss.critic is not None else None,   # checked on resume: a critic's weights cannot appear or vanish
-                  n_train=len(train), n_valid=len(valid), bs=bs, lr=lr, augment=augment, flip=flip, repeat=repeat, bound_wt=bound_wt)
-    learn = agent_learner(target_dls(train, valid, bs, device, augment, flip, repeat), model, loss, cbs=[ActionBound(bound_wt)] if bound_wt else None)
+                  n_train=len(train), n_valid=len(valid), bs=bs, lr=lr, augment=augment, flip=flip, repeat=repeat, bound_wt=bound_wt, clip=clip)
+    if clip is not None and clip <= 0: raise SettingError(f"clip must be above 0 (or None: no clipping), got {clip}")
+    recipe_cbs = ([ActionBound(bound_wt)] if bound_wt else []) + ([GradientClip(clip)] if clip else [])
+    learn = agent_learner(target_dls(train, valid, bs, device, augment, flip, repeat), model, loss, cbs=recipe_cbs)
     return fit_stage(learn, epochs, lr, out/'agent.pth', config, resume=resume, cbs=cbs, schedule='flat', progress=progress)
 
 AGENT_RECIPES = {   # `train_agent`'s settings measured to work for each kind of data (BENCHMARKS.md)
     'digits': dict(n_strokes=8, colors=False, connected=True, epochs=4, bs=32, lr=3e-4),
-    'faces': dict(n_strokes=15, colors=True, connected=False, coords=True, augment=True, flip=True, repeat=10, bound_wt=1.,
+    'faces': dict(n_strokes=15, colors=True, connected=False, coords=True, norm=True, augment=True, flip=True, repeat=10, bound_wt=1., clip=1.,
                   epochs=40, bs=8, lr=3e-4),
 }
 

@@ -179,8 +179,8 @@ def _targets_of(spec, n, split):
     if len(t) < 2: raise SettingError(f"{spec} holds {len(t)} image: give at least 2, some to learn from and some held out")
     return t[:len(t) - k] if split == 'train' else t[len(t) - k:]
 
-_RECIPE_ARGS = dict(strokes='n_strokes', colors='colors', connect='connected', coords='coords', augment='augment', flip='flip',
-                    repeat='repeat', bound_wt='bound_wt', epochs='epochs', bs='bs', lr='lr')   # `agent train` option -> `train_agent` argument
+_RECIPE_ARGS = dict(strokes='n_strokes', colors='colors', connect='connected', coords='coords', norm='norm', augment='augment', flip='flip',
+                    repeat='repeat', bound_wt='bound_wt', clip='clip', epochs='epochs', bs='bs', lr='lr')   # `agent train` option -> `train_agent` argument
 
 def _cmd_agent_train(args):
     for k in ('epochs', 'bs', 'strokes', 'repeat', 'n_train', 'n_valid', 'n_critic'):
@@ -188,6 +188,7 @@ def _cmd_agent_train(args):
         if v is not None and v < 1: raise SettingError(f"--{k.replace('_', '-')} must be at least 1, got {v}")
     if args.lr is not None and args.lr <= 0: raise SettingError(f"--lr must be above 0, got {args.lr}")
     if args.bound_wt is not None and args.bound_wt < 0: raise SettingError(f"--bound-wt must be 0 or more, got {args.bound_wt}")
+    if args.clip is not None and args.clip <= 0: raise SettingError(f"--clip must be above 0, got {args.clip}")
     if args.alone < 0 or args.together < 0: raise SettingError("--alone and --together must be 0 or more")
     import torch
     from neural_painter_x.agent import train_agent, AgentLoss, agent_recipe
@@ -390,7 +391,9 @@ def parser() -> argparse.ArgumentParser:
     a.add_argument('--augment', action=argparse.BooleanOptionalAction, help='zoom, shift, contrast and brightness changed at random for each batch (default: off for digits, on otherwise)')
     a.add_argument('--flip', action=argparse.BooleanOptionalAction, help='with --augment, mirror half of them too (default: on for faces only)')
     a.add_argument('--coords', action=argparse.BooleanOptionalAction, help="x and y channels into the agent's first layer, CoordConv (default: off for digits, on otherwise)")
+    a.add_argument('--norm', action=argparse.BooleanOptionalAction, help="layer-normalise the agent's features before its LSTM (default: off for digits, on otherwise)")
     a.add_argument('--bound-wt', type=float, help="weight of the penalty on saturated outputs, ActionBound (default: 0 for digits, 1 otherwise)")
+    a.add_argument('--clip', type=float, help="clip the gradient's norm to this (default: none for digits, 1 otherwise)")
     a.add_argument('--recon-wt', type=float, default=10., help='weight of the reconstruction loss, MSE (default 10)')
     a.add_argument('--adv-wt', type=float, default=0., help="weight of a WGAN-GP critic's loss beside the reconstruction (default 0: none; the paper's 1 was worse and 3x slower on digits, see BENCHMARKS.md)")
     a.add_argument('--n-critic', type=int, default=5, help='critic steps per agent step (default 5)')
@@ -407,7 +410,7 @@ def parser() -> argparse.ArgumentParser:
     a.add_argument('targets', help='an image, a folder of images, or with --tile a sheet of tiles (e.g. digits)')
     a.add_argument('-o', '--output', required=True, help="the paintings' image (laid out as the targets' tiles); the strokes go beside it as .json")
     a.add_argument('--tile', type=int, help="cut the image into square tiles of this many pixels (default: the whole image is one target)")
-    a.add_argument('--agent', help='agent name or file (default: the shipped digits agent)')
+    a.add_argument('--agent', help="agent name ('digits' or 'faces', shipped) or file (default: digits)")
     a.add_argument('--json', help="the strokes file (default: the output's name, .json)")
     a.add_argument('--compare', nargs='?', const='', help="also write targets above paintings (default name: the output's, _compare.png)")
     a.set_defaults(func=_cmd_agent_reconstruct)

@@ -35,6 +35,18 @@ def test_reconstruct_keeps_the_sheets_layout(cli, tmp_path):
     assert Image.open(tmp_path/'out.png').size == (128, 256)          # 2 a row, as the sheets; 8 paintings
     assert json.loads((tmp_path/'out.json').read_text())['settings']['ncols'] == 2
 
+def test_shipped_faces_agent_from_the_command_line(engine, cli, tmp_path):
+    from neural_painter_x.targets import face_targets
+    va = face_targets('valid')
+    (tmp_path/'faces').mkdir()
+    for i in range(4): Image.fromarray(va.images[i]).resize((128, 128)).save(tmp_path/'faces'/f'{i}.png')   # your own photos, larger than 64 px
+    r = run(cli, 'agent', 'reconstruct', tmp_path/'faces', '-o', tmp_path/'painted.png', '--agent', 'faces')
+    assert r.returncode == 0, r.stderr
+    assert '4 targets painted with 15 strokes each' in r.stdout
+    pics = torch.from_numpy(np.asarray(Image.open(tmp_path/'painted.png')).reshape(64, 4, 64, 3).transpose(1, 3, 0, 2).copy()).float() / 255
+    assert mse_per_image(pics, va.tensor()[:4]).mean() < 0.03          # faces (the nearest training face scores 0.025 over all 20)
+    assert json.loads((tmp_path/'painted.json').read_text())['canvas']['strokes'] == 60
+
 def test_shipped_agent_card():
     m = load_agent()
     card = json.loads((AGENTS_DIR/'digits.json').read_text())
@@ -62,16 +74,16 @@ def _images(t):
     return t/'imgs'
 
 @pytest.mark.parametrize('data,told,expect', [
-    ('faces', ['--no-flip'], dict(n_strokes=2, colors=True, connected=False, augment=True, flip=False, repeat=1, bound_wt=1., bs=8, coords=True)),
-    ('images', ['--bs', 2], dict(n_strokes=2, colors=True, connected=False, augment=True, flip=False, repeat=1, bound_wt=1., bs=2, coords=True)),
-    ('digits', ['--n-train', 16, '--n-valid', 4, '--coords'], dict(n_strokes=2, colors=False, connected=True, augment=False, flip=False, repeat=1, bound_wt=0., bs=32, coords=True)),
+    ('faces', ['--no-flip'], dict(n_strokes=2, colors=True, connected=False, augment=True, flip=False, repeat=1, bound_wt=1., clip=1., bs=8, coords=True, norm=True)),
+    ('images', ['--bs', 2], dict(n_strokes=2, colors=True, connected=False, augment=True, flip=False, repeat=1, bound_wt=1., bs=2, coords=True, norm=True)),
+    ('digits', ['--n-train', 16, '--n-valid', 4, '--coords'], dict(n_strokes=2, colors=False, connected=True, augment=False, flip=False, repeat=1, bound_wt=0., clip=None, bs=32, coords=True, norm=False)),
 ])
 def test_agent_train_takes_the_datas_recipe(cli, tmp_path, data, told, expect):
     src = _images(tmp_path) if data == 'images' else data
     r = run(cli, 'agent', 'train', '--data', src, '--out', tmp_path/'a', '--epochs', 1, '--repeat', 1, '--strokes', 2, '--quiet', *told)
     assert r.returncode == 0, r.stderr
     cfg = load_checkpoint(tmp_path/'a'/'agent.pth')['config']
-    got = dict(cfg, coords=cfg['agent'].get('coords', False))
+    got = dict(cfg, coords=cfg['agent'].get('coords', False), norm=cfg['agent'].get('norm', False))
     assert {k: got[k] for k in expect} == expect
 
 @pytest.mark.parametrize('make,args,msg', [
@@ -88,6 +100,7 @@ def test_agent_train_takes_the_datas_recipe(cli, tmp_path, data, told, expect):
     (lambda t: None, ['agent', 'train', '--out', '{t}/a', '--n-critic', '0'], '--n-critic must be at least 1'),
     (lambda t: None, ['agent', 'train', '--out', '{t}/a', '--bound-wt', '-1'], '--bound-wt must be 0 or more'),
     (lambda t: None, ['agent', 'train', '--out', '{t}/a', '--repeat', '0'], '--repeat must be at least 1'),
+    (lambda t: None, ['agent', 'train', '--out', '{t}/a', '--clip', '0'], '--clip must be above 0'),
     (lambda t: None, ['agent', 'train', '--out', '{t}/a', '--data', 'faces', '--human'], "differ from the targets' (face)"),
 ])
 def test_agent_errors_are_one_line(cli, tmp_path, make, args, msg):
