@@ -16,7 +16,7 @@ from .targets import Targets, TARGET_SIZE, target_dls, image_targets, digit_targ
 from .painters import load_painter, stroke_alpha, margin_of, painter_engine, save_with_card, read_card
 from .engine import MyPaintCanvas, quiet_engine
 from .perceptual import ssim
-from .training import load_checkpoint, fit_stage, CheckpointError
+from .training import load_checkpoint, fit_stage, CheckpointError, one_process
 from .gan import gradient_penalty   # WGAN-GP's penalty, one mixing weight per sample; the gradient w.r.t. the image, not its pair
 from .canvas import Placement, strokes_dict
 with quiet_imports():
@@ -299,12 +299,13 @@ def train_agent(out, # folder for the checkpoint `agent.pth`, its per-epoch log 
                 bound_wt=0., # weight of `ActionBound`'s penalty on saturated outputs (0: none)
                 clip:float|None=None, # clip the gradient's norm to this (fastai's `GradientClip`; None: no clipping)
                 seed=0, # seeds the agent's first weights (and the critic's, when `loss` is None)
-                device=None, # where to train: e.g. 'cuda' (default: the CPU)
+                device=None, # where to train: 'cpu', 'cuda', 'cuda:N'; default: a GPU when there is one
                 resume=True, # go on from out/agent.pth when it exists
                 progress=True, # fastai's progress bar and table
                 cbs=None, # more callbacks
                ) -> Learner:
     "Train a painting agent through a frozen painter, checkpointing every epoch; resume from the checkpoint when it exists."
+    one_process('an agent')
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     train = digit_targets(10_000) if train is None else train
     valid = digit_targets(500, 'valid') if valid is None else valid

@@ -4,7 +4,7 @@
 
 # %% ../nbs/20_cli.ipynb #cli-003
 from __future__ import annotations
-import argparse, json, sys, time, warnings
+import argparse, json, os, sys, time, warnings
 from pathlib import Path
 import numpy as np
 from PIL import Image
@@ -48,8 +48,19 @@ def _cmd_train(args):
     from neural_painter_x.gan import train_gan, train_all
     if args.crit_lr <= 0: raise SettingError(f"--crit-lr must be above 0, got {args.crit_lr}")
     if args.warmup < 0 or args.r1 < 0: raise SettingError("--warmup and --r1 must be 0 or more")
-    data = load_strokes(args.data, args.limit, mmap=args.mmap)
-    common = dict(bs=args.bs, valid_pct=args.valid_pct, seed=args.seed, resume=not args.restart, progress=not args.quiet)
+    from neural_painter_x.training import check_precision
+    dev = resolve_device(args.device, '--device')
+    check_precision(args.precision, dev)
+    many = int(os.environ.get('WORLD_SIZE', 1) or 1) > 1     # started by torchrun with several processes
+    if many and args.stage in ('gan', 'all'):
+        raise SettingError(f"train {args.stage} runs GAN mode, which trains in one process: under torchrun run train generator "
+                           f"and train critic, then train gan without torchrun")
+    if many:
+        from neural_painter_x.distributed import main_first
+        with main_first(): data = load_strokes(args.data, args.limit, mmap=args.mmap)   # rank 0 makes the memory-mapped copies once
+    else: data = load_strokes(args.data, args.limit, mmap=args.mmap)
+    common = dict(bs=args.bs, valid_pct=args.valid_pct, seed=args.seed, resume=not args.restart, progress=not args.quiet,
+                  device=dev, precision=args.precision)
     gk = dict(nf=args.nf, head=args.head, loss=args.loss, feat_wt=args.feat_wt, gram_wt=args.gram_wt, up=args.up, path=args.path)
     ck = dict(nf=args.critic_nf, conditional=args.conditional, patch=args.patch, features=FEATURE_CRITIC_LAYER if args.feature_critic else None)
     thresh = None if args.critic_thresh == 0 else args.critic_thresh
@@ -63,11 +74,11 @@ def _cmd_train(args):
         given = lambda **kw: {k: v for k, v in kw.items() if v is not None}   # else the functions' defaults
         train_vae(data, args.out, **given(epochs=args.epochs, nz=args.nz, kl_wt=args.kl_wt), nf=args.nf, **common, **lr)
         train_vae_painter(data, args.out, **given(epochs=args.epochs, lat_wt=args.lat_wt), **common, **lr)
-        print(f"paint with it: neural-painter-x paint --painter {Path(args.out)/'vae_painter.pth'}")
+        if int(os.environ.get('RANK', 0) or 0) == 0: print(f"paint with it: neural-painter-x paint --painter {Path(args.out)/'vae_painter.pth'}")
     else:
         train_all(data, args.out, args.gen_epochs, args.critic_epochs, args.gan_epochs, gen_kwargs=gk, critic_kwargs=ck,
                   gan_kwargs=gank, **common)
-    print(f"{args.stage}: checkpoints, logs and learning curves in {args.out}")
+    if int(os.environ.get('RANK', 0) or 0) == 0: print(f"{args.stage}: checkpoints, logs and learning curves in {args.out}")
 
 def _save_painting(p, out, strokes_file, extra) -> list[str]:
     "Write a `Painting`, its strokes file and the extra outputs asked for (`extra`: flag -> path); the paths written."
@@ -192,6 +203,7 @@ def _cmd_agent_train(args):
     if args.alone < 0 or args.together < 0: raise SettingError("--alone and --together must be 0 or more")
     import torch
     from neural_painter_x.agent import train_agent, AgentLoss, agent_recipe
+    dev = resolve_device(args.device, '--device')
     ex = None
     if args.human is not None:   # read first: a bad file fails before the targets are drawn
         from neural_painter_x.human import ForcingLoss, ForcingSchedule, load_human_strokes
@@ -205,7 +217,7 @@ def _cmd_agent_train(args):
     kw = agent_recipe(args.data if args.data in ('digits', 'faces') else 'images', len(train))   # what was measured to work ...
     kw.update({v: getattr(args, k) for k, v in _RECIPE_ARGS.items() if getattr(args, k) is not None})   # ... unless told otherwise
     train_agent(args.out, train, valid, painter=args.painter, loss=loss, seed=args.seed, resume=not args.restart, progress=not args.quiet,
-                cbs=cbs, **kw)
+                cbs=cbs, device=dev, **kw)
     print(f"agent: checkpoint, log and learning curves in {args.out}; paint with it: "
           f"neural-painter-x agent reconstruct TARGETS.png --agent {Path(args.out)/'agent.pth'}")
 
@@ -296,6 +308,8 @@ def parser() -> argparse.ArgumentParser:
                         "(default transpose)")
     s.add_argument('--path', action='store_true', help="give the generator the action's curve drawn as planes (sharper thin strokes; see BENCHMARKS.md)")
     s.add_argument('--mmap', action='store_true', help='memory-map the shards (uncompressed copies beside them, made once) instead of reading them into RAM')
+    s.add_argument('--device', help='where to train: cpu, cuda or cuda:N (default: a GPU when there is one, else the CPU)')
+    s.add_argument('--precision', choices=('fp32', 'fp16', 'bf16'), help='fp16 or bf16: mixed precision, on a GPU (default fp32)')
     s.add_argument('--patch', action='store_true', help='a patch critic with spectral norm (a verdict per 8-px patch) instead of one verdict a stroke')
     s.add_argument('--feature-critic', action='store_true', help="a critic on EfficientNet-Lite0's pretrained early layers (frozen) with a small head: learns in minutes where the others stayed near chance")
     s.add_argument('--adv-wt', type=float, default=0.5, help='GAN mode: weight of the adversarial term (default 0.5)')
@@ -404,6 +418,7 @@ def parser() -> argparse.ArgumentParser:
     a.add_argument('--painter', help='painter name or generator checkpoint (default: the shipped painter)')
     a.add_argument('--seed', type=int, default=0, help="seeds the agent's first weights (default 0)")
     a.add_argument('--restart', action='store_true', help='train from scratch, replacing the checkpoint (default: resume)')
+    a.add_argument('--device', help='where to train: cpu, cuda or cuda:N (default: a GPU when there is one, else the CPU)')
     a.add_argument('--quiet', action='store_true', help='no progress bar')
     a.set_defaults(func=_cmd_agent_train)
     a = asub.add_parser('reconstruct', help='paint target images with an agent; the strokes replay in MyPaint')

@@ -13,7 +13,7 @@ import numpy as np
 __all__ = ['ACTION_NAMES', 'ACTION_INDEX', 'N_ACTION', 'STROKE_SIZE', 'FASTAI_IMPORT_NOISE', 'NeuralPainterError',
            'EngineUnavailable', 'BrushError', 'ActionError', 'StrokeDataError', 'SettingError', 'check_actions',
            'atomic_write', 'same_file', 'another_name', 'check_outputs', 'stroke_grid', 'clock', 'Progress',
-           'quiet_imports']
+           'quiet_imports', 'resolve_device']
 
 # %% ../nbs/00_core.ipynb #core-005
 ACTION_NAMES = ('pressure', 'size', 'control_x', 'control_y', 'end_x', 'end_y',
@@ -191,3 +191,28 @@ def quiet_imports():
     with warnings.catch_warnings():
         for msg in FASTAI_IMPORT_NOISE: warnings.filterwarnings('ignore', message=msg)
         yield
+
+# %% ../nbs/00_core.ipynb #core-025
+def resolve_device(device=None, # 'cpu', 'cuda', 'cuda:N', 'mps' or a `torch.device`; None: a GPU when there is one, else the CPU
+                   what='device', # the option's name in the error message (e.g. '--device')
+                  ):
+    "A checked `torch.device`; None picks this process's GPU (the one of `LOCAL_RANK` under `torchrun`) when torch sees one, else the CPU."
+    import torch
+    local = int(os.environ.get('LOCAL_RANK', 0) or 0)
+    if device is None:
+        if torch.cuda.is_available(): return torch.device('cuda', local % torch.cuda.device_count())
+        return torch.device('cpu')
+    try: d = torch.device(device)
+    except (RuntimeError, TypeError, ValueError): d = None
+    if d is None or d.type not in ('cpu', 'cuda', 'mps'):
+        raise SettingError(f"{what} {device!r} is not a device: use cpu or cuda (cuda:N for the N-th GPU)")
+    if d.type == 'cuda':
+        if not torch.cuda.is_available():
+            raise SettingError(f"{what} {device!r}: torch sees no CUDA GPU on this machine: use {what} cpu, "
+                               f"or a CUDA build of torch on a machine with a GPU")
+        n = torch.cuda.device_count()
+        if d.index is None: d = torch.device('cuda', local % n)
+        elif d.index >= n: raise SettingError(f"{what} {device!r}: this machine has {n} GPU(s), cuda:0 to cuda:{n - 1}")
+    if d.type == 'mps' and not torch.backends.mps.is_available():
+        raise SettingError(f"{what} {device!r}: Apple's Metal (mps) is not available here: use {what} cpu")
+    return d

@@ -171,16 +171,18 @@ def pretrain_critic(data, # a `StrokeData` or anything `load_strokes` reads
                     init=None, # start from the critic in this checkpoint (fine-tuning)
                     resume=True, # go on from out/critic.pth when it exists
                     progress=True, # show fastai's progress bars
+                    device=None, # where to train: 'cpu', 'cuda', 'cuda:N'; default: a GPU when there is one
+                    precision=None, # 'fp16' or 'bf16': mixed precision (on a GPU); default float32
                     cbs=None, # more fastai callbacks for the fit (e.g. a `Timeline`)
                     **kwargs, # `nf`, `n_blocks`, `conditional`, `patch`, `mismatch` for `critic_learner`
                    ) -> Learner:
     "Stage 2: train the critic to tell real strokes from the frozen generator's; checkpointed, resumable."
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     gen = generator if isinstance(generator, nn.Module) else load_generator(generator or out/'generator.pth')
-    dls = stroke_dls(data, valid_pct=valid_pct, bs=bs, seed=seed, limit=limit)
+    dls = stroke_dls(data, valid_pct=valid_pct, bs=bs, seed=seed, limit=limit, device=device)
     torch.manual_seed(seed)
     learn = critic_learner(dls, gen, load_critic(init) if init is not None else None, **kwargs)
     cfg = dict(learn.model.config, stage='critic', lr=lr, bs=bs, epochs=epochs, mismatch=kwargs.get('mismatch', 0.5),
                init=str(init) if init else None)
-    fit_stage(learn, epochs, lr, out/'critic.pth', cfg, resume, cbs=cbs, progress=progress)
+    fit_stage(learn, epochs, lr, out/'critic.pth', cfg, resume, cbs=cbs, progress=progress, precision=precision)
     return learn

@@ -12,7 +12,7 @@ from .core import *
 from .generator import load_generator, generator_learner, stroke_metrics
 from .critic import load_critic, patch_bce
 from .perceptual import default_backbone, stroke_features, frechet_distance
-from .training import stroke_dls, fit_stage, load_checkpoint, save_checkpoint, epoch_metrics
+from .training import stroke_dls, fit_stage, load_checkpoint, save_checkpoint, epoch_metrics, one_process
 with quiet_imports():
     from fastai.learner import Learner, Metric
     from fastai.callback.core import Callback
@@ -132,18 +132,22 @@ def train_gan(data, # a `StrokeData` or anything `load_strokes` reads
               keep_best=False, # score every epoch's validation strokes by Fréchet distance and end with the best epoch's generator (kept in gan_best.pth)
               resume=True, # go on from out/gan.pth when it exists
               progress=True, # show fastai's progress bars
+              device=None, # where to train: 'cpu', 'cuda', 'cuda:N'; default: a GPU when there is one
+              precision=None, # 'fp16' or 'bf16': mixed precision (on a GPU); default float32
               cbs=None, # more fastai callbacks for the fit (e.g. a `Timeline`)
              ) -> GANLearner:
     "Stage 3: GAN mode from the pre-trained generator and critic; checkpointed every epoch, resumable."
+    one_process('GAN mode (stage 3)')
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     gpath, cpath = Path(generator or out/'generator.pth'), Path(critic or out/'critic.pth')
     gstate = load_checkpoint(gpath)
     gcfg = gstate['config']
     gen, crit = load_generator(gpath), load_critic(cpath)
-    dls = stroke_dls(data, valid_pct=valid_pct, bs=bs, seed=seed, limit=limit)
+    dls = stroke_dls(data, valid_pct=valid_pct, bs=bs, seed=seed, limit=limit, device=device)
     gen_learn = generator_learner(dls, gen.train(), loss=gcfg.get('loss', 'pixel'), backbone=gcfg.get('backbone') or 'efficientnet_lite0',
                                  **gcfg.get('loss_wts', {}))
     if gstate.get('loss'): gen_learn.loss_func.load_state_dict(gstate['loss'])   # the same normalising scales as stage 1
+    gen_learn.loss_func.to(dls.device)   # inside `GenLoss`, which is not a module, fastai would not move it
     learn = gan_learner(gen_learn, crit, adv_wt, critic_thresh, warmup, r1, fd=keep_best)
     cfg = dict(kind='gan', stage='gan', generator=gen.config, critic=crit.config, lr=lr, crit_lr=crit_lr, bs=bs, epochs=epochs,
                adv_wt=adv_wt, critic_thresh=critic_thresh, warmup=warmup, r1=r1, keep_best=keep_best, loss=gcfg.get('loss', 'pixel'),
@@ -151,7 +155,7 @@ def train_gan(data, # a `StrokeData` or anything `load_strokes` reads
     cbs = [*(cbs or []), *([KeepBest(out/'gan_best.pth')] if keep_best else [])]
     with warnings.catch_warnings():   # fastai's own GANTrainer sets `generator`, `critic`, `gen_mode`, which the learner reaches through its model
         warnings.filterwarnings('ignore', message='You are shadowing an attribute', category=UserWarning)
-        fit_stage(learn, epochs, [lr, lr * crit_lr], out/'gan.pth', cfg, resume, cbs=cbs, schedule='flat', progress=progress)
+        fit_stage(learn, epochs, [lr, lr * crit_lr], out/'gan.pth', cfg, resume, cbs=cbs, schedule='flat', progress=progress, precision=precision)
     return learn
 
 # %% ../nbs/07_gan.ipynb #gan-009
@@ -162,28 +166,31 @@ def train_all(data, # a `StrokeData` or anything `load_strokes` reads
               gen_kwargs=None, critic_kwargs=None, gan_kwargs=None, # more settings per stage
               resume=True, # go on from the checkpoints in `out`
               progress=True, # progress bars and a line per stage
+              device=None, # where to train and score: 'cpu', 'cuda'; default: a GPU when there is one
+              precision=None, # 'fp16' or 'bf16': mixed precision (on a GPU); default float32
              ) -> dict:
     "Stages 1-3 into `out`, resumable; returns held-out fidelity at init and after each stage."
     from neural_painter_x.data import load_strokes, StrokeData, split_idxs
     from neural_painter_x.generator import pretrain_generator, fidelity, StrokeGenerator
     from neural_painter_x.critic import pretrain_critic
     from neural_painter_x.perceptual import Backbone
+    one_process('train_all (its GAN mode)')
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     if not isinstance(data, StrokeData): data = load_strokes(data, limit)
     elif limit is not None: data = data[:int(limit)]
     held = data[split_idxs(len(data), valid_pct, seed)[1]]
-    common = dict(bs=bs, valid_pct=valid_pct, seed=seed, resume=resume, progress=progress)
-    bb, report = Backbone(), {}
+    common = dict(bs=bs, valid_pct=valid_pct, seed=seed, resume=resume, progress=progress, device=device, precision=precision)
+    bb, report = Backbone().to(resolve_device(device)), {}
     def score(name, gen):
         report[name] = fidelity(gen, held, bb)
         if progress: print(f"{name}: " + ', '.join(f"{k} {v:.4f}" for k, v in report[name].items()))
     score('blank canvas', None)
     gk = dict(gen_kwargs or {})
     torch.manual_seed(seed)
-    score('initialisation', StrokeGenerator(gk.get('nf', 16), gk.get('n_extra_layers', 1), gk.get('in_sz', 128), gk.get('head', 'alpha'), data.strokes.shape[1]))
+    score('initialisation', StrokeGenerator(gk.get('nf', 16), gk.get('n_extra_layers', 1), gk.get('in_sz', 128), gk.get('head', 'alpha'), data.strokes.shape[1]).to(resolve_device(device)))
     score('stage 1 generator', pretrain_generator(data, out, gen_epochs, **common, **gk).model)
     pretrain_critic(data, out, epochs=critic_epochs, **common, **(critic_kwargs or {}))
-    gens = {'stage 1 generator': load_generator(out/'generator.pth')}
+    gens = {'stage 1 generator': load_generator(out/'generator.pth').to(resolve_device(device))}
     gens['stage 3 GAN'] = train_gan(data, out, epochs=gan_epochs, **common, **(gan_kwargs or {})).model.generator
     score('stage 3 GAN', gens['stage 3 GAN'])
     best = min(gens, key=lambda k: report[k]['fd'])     # GAN mode can make strokes worse (measured): keep the better generator

@@ -207,11 +207,13 @@ def pretrain_generator(data, # a `StrokeData` or anything `load_strokes` reads (
                        resume=True, # go on from out/generator.pth when it exists
                        seed=42, # seeds the split and the initial weights
                        progress=True, # show fastai's progress bars
+                       device=None, # where to train: 'cpu', 'cuda', 'cuda:N'; default: a GPU when there is one
+                       precision=None, # 'fp16' or 'bf16': mixed precision (on a GPU); default float32
                        cbs=None, # more fastai callbacks for the fit (e.g. a `Timeline`)
                        **kwargs, # `loss`, `nf`, `n_extra_layers`, `in_sz`, `head`, `up`, `path`, and the loss's weights for `generator_learner`
                       ) -> Learner:
     "Stage 1: train a generator on (action, stroke) pairs; checkpointed every epoch, resumable."
-    dls = stroke_dls(data, valid_pct=valid_pct, bs=bs, seed=seed, limit=limit)
+    dls = stroke_dls(data, valid_pct=valid_pct, bs=bs, seed=seed, limit=limit, device=device)
     torch.manual_seed(seed)
     gen = load_generator(init) if init is not None else None
     learn = generator_learner(dls, gen, **kwargs)
@@ -221,7 +223,7 @@ def pretrain_generator(data, # a `StrokeData` or anything `load_strokes` reads (
     if isinstance(learn.loss_func, FeatureLoss):   # GAN mode rebuilds the same loss from them
         cfg['loss_wts'] = {k: kwargs[k] for k in ('pixel_wt', 'feat_wt', 'gram_wt') if k in kwargs}
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
-    fit_stage(learn, epochs, lr, out/'generator.pth', cfg, resume, cbs=cbs, progress=progress)
+    fit_stage(learn, epochs, lr, out/'generator.pth', cfg, resume, cbs=cbs, progress=progress, precision=precision)
     return learn
 
 # %% ../nbs/05_generator.ipynb #generator-014
@@ -251,14 +253,15 @@ def fidelity(gen:nn.Module|None, # a generator; None scores a blank white canvas
             ) -> dict:
     "Held-out L1, MSE, SSIM, Fréchet distance and ink recall, precision and L1 (`ink_scores`) of `gen`'s strokes against the real ones."
     backbone = backbone or default_backbone()
+    dev = next(gen.parameters()).device if gen is not None else torch.device('cpu')   # compute where the generator is
     if gen is not None:
         gen.eval()
         if getattr(gen, 'size', STROKE_SIZE) != data.strokes.shape[1]:
             raise SettingError(f"the generator draws {gen.size}-px strokes but the held-out data holds {data.strokes.shape[1]}-px ones: score it on strokes of its margin")
     sums, fake_f, real_f, ink = dict(l1=0., mse=0., ssim=0.), [], [], 0
     for i in range(0, len(data), bs):
-        a = torch.from_numpy(data.actions[i:i + bs])
-        real = torch.from_numpy(np.asarray(data.strokes[i:i + bs])).permute(0, 3, 1, 2).float() / 255
+        a = torch.from_numpy(data.actions[i:i + bs]).to(dev)
+        real = torch.from_numpy(np.asarray(data.strokes[i:i + bs])).to(dev).permute(0, 3, 1, 2).float() / 255
         fake = gen(a) if gen is not None else torch.ones_like(real)
         n = len(a)
         sums['l1'] += F.l1_loss(fake, real).item() * n; sums['mse'] += F.mse_loss(fake, real).item() * n

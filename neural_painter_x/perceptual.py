@@ -196,5 +196,6 @@ def frechet_distance(a:np.ndarray, b:np.ndarray) -> float:
 @torch.no_grad()
 def stroke_features(backbone:Backbone, strokes, bs=256) -> np.ndarray:
     "Spatial means of every backbone layer, concatenated: (N, D) for strokes (N, 3, H, W) in [0, 1]."
-    out = [torch.cat([f.mean((2, 3)) for f in backbone(strokes[i:i + bs])], 1) for i in range(0, len(strokes), bs)]
+    dev = next(backbone.parameters()).device   # the strokes go where the backbone is
+    out = [torch.cat([f.mean((2, 3)) for f in backbone(strokes[i:i + bs].to(dev))], 1) for i in range(0, len(strokes), bs)]
     return torch.cat(out).cpu().numpy()

@@ -179,7 +179,7 @@ class TargetDL(DataLoader):
 def target_dls(train:Targets, # what the agent learns from
                valid:Targets, # held out
                bs=32, # batch size
-               device=None, # where batches go; default: the CPU
+               device=None, # where batches go: 'cpu', 'cuda', ...; default: a GPU when there is one (see `resolve_device`)
                augment=False, # change the training images at random each time (see `augment_targets`); held-out ones never
                flip=False, # with augment, also mirror them (faces, not digits)
                repeat=1, # passes over the training targets an epoch
@@ -188,7 +188,7 @@ def target_dls(train:Targets, # what the agent learns from
     if len(train) < 1 or len(valid) < 1: raise SettingError(f"need at least 1 training and 1 held-out target, got {len(train)} and {len(valid)}")
     if train.images.shape[1:] != valid.images.shape[1:]: raise SettingError(f"training and held-out targets differ in size: {train.images.shape[1:3]} and {valid.images.shape[1:3]}")
     if int(repeat) < 1: raise SettingError(f"repeat must be at least 1, got {repeat}")
-    n = len(train) * int(repeat)
+    n, device = len(train) * int(repeat), resolve_device(device)
     return DataLoaders(TargetDL(train, augment, flip, bs=bs, n=n, shuffle=True, drop_last=n > bs, device=device),
                        TargetDL(valid, bs=bs, n=len(valid), device=device), device=device)
 

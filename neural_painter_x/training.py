@@ -19,12 +19,13 @@ with quiet_imports():
     from fastai.callback.core import Callback
     from fastai.vision.gan import GANLoss
     from fastai.callback.schedule import *
+    from fastai.torch_core import rank_distrib, num_distrib
     from fastcore.foundation import L
 
 # %% auto #0
-__all__ = ['CHECKPOINT_FORMAT', 'ARCH_KEYS', 'StrokeDL', 'stroke_dls', 'CheckpointError', 'save_checkpoint', 'load_checkpoint',
-           'checkpoint_part', 'epoch_metrics', 'StageCheckpoint', 'loss_state', 'History', 'save_curves', 'CpuClock',
-           'Timeline', 'fit_stage']
+__all__ = ['CHECKPOINT_FORMAT', 'ARCH_KEYS', 'PRECISIONS', 'StrokeDL', 'stroke_dls', 'CheckpointError', 'save_checkpoint',
+           'load_checkpoint', 'checkpoint_part', 'epoch_metrics', 'StageCheckpoint', 'bare_model', 'loss_state',
+           'History', 'save_curves', 'CpuClock', 'Timeline', 'fit_stage', 'one_process', 'check_precision']
 
 # %% ../nbs/04_training.ipynb #training-003b
 class StrokeDL(DataLoader):
@@ -49,7 +50,7 @@ def stroke_dls(data, # a `StrokeData`, or anything `load_strokes` reads
                valid_pct=0.1, # share of strokes held out for validation
                bs=64, # batch size
                seed=42, # seeds the split
-               device=None, # where batches go; default: the CPU
+               device=None, # where batches go: 'cpu', 'cuda', ...; default: a GPU when there is one (see `resolve_device`)
                limit=None, # use at most this many strokes
               ) -> DataLoaders:
     "fastai `DataLoaders` of (action, stroke) pairs with a held-out validation split."
@@ -58,6 +59,7 @@ def stroke_dls(data, # a `StrokeData`, or anything `load_strokes` reads
     if len(data) < 2: raise StrokeDataError(f"need at least 2 strokes to split into training and validation, got {len(data)}")
     if not 0 <= valid_pct < 1: raise StrokeDataError(f"valid_pct must be in [0, 1), got {valid_pct}")
     ti, vi = split_idxs(len(data), valid_pct, seed)
+    device = resolve_device(device)
     train = StrokeDL(data, ti, bs=bs, shuffle=True, drop_last=len(ti) > bs, device=device)
     valid = StrokeDL(data, vi, bs=bs, shuffle=False, device=device)
     return DataLoaders(train, valid, device=device)
@@ -116,10 +118,14 @@ class StageCheckpoint(Callback):
                  start_epoch=0, # epochs before this one are skipped by a resumed run
                 ): self.path, self.config, self.start_epoch = Path(path), config, start_epoch
     def after_epoch(self):
-        if self.epoch < self.start_epoch: return
-        save_checkpoint(self.path, epoch=self.epoch, n_epoch=self.n_epoch, config=self.config,
-                        metrics=epoch_metrics(self.recorder), model=self.learn.model.state_dict(),
+        if self.epoch < self.start_epoch or rank_distrib(): return   # one process writes: rank 0 of a distributed run
+        save_checkpoint(self.path, epoch=self.epoch, n_epoch=self.n_epoch, config=self.config, processes=max(1, num_distrib()),
+                        metrics=epoch_metrics(self.recorder), model=bare_model(self.learn.model).state_dict(),
                         opt=self.learn.opt.state_dict(), loss=loss_state(self.learn.loss_func))
+
+def bare_model(m:nn.Module) -> nn.Module:
+    "The model inside a `DistributedDataParallel` (or `DataParallel`) wrapper; `m` itself otherwise."
+    return m.module if isinstance(m, (nn.parallel.DistributedDataParallel, nn.DataParallel)) else m
 
 def loss_state(lf) -> dict:
     "What a loss function must keep across a resume (the feature loss's scales); a GAN's loss holds only the model."
@@ -134,7 +140,7 @@ class History(Callback):
                  start_epoch=0, # rows from this epoch on are (re)written
                 ): self.csv, self.start_epoch = Path(csv), start_epoch
     def after_epoch(self):
-        if self.epoch < self.start_epoch: return
+        if self.epoch < self.start_epoch or rank_distrib(): return
         old = pd.read_csv(self.csv) if self.csv.exists() else pd.DataFrame()
         if len(old): old = old[old['epoch'] < self.epoch]
         row = pd.DataFrame([{'epoch': self.epoch, **epoch_metrics(self.recorder)}])
@@ -203,21 +209,54 @@ def fit_stage(learn:Learner, # the stage's learner
               cbs=None, # more callbacks
               schedule='one_cycle', # 'one_cycle' (fastai's fit_one_cycle) or 'flat' (constant `lr`, as GANs train)
               progress=True, # fastai's progress bars and epoch table
+              precision=None, # None: float32; 'fp16' or 'bf16': fastai's mixed precision (`to_fp16`, `to_bf16`), on a GPU only
              ) -> Learner:
-    "Fit `learn` with one-cycle, checkpointing every epoch; resume from `ckpt` when it exists."
-    ckpt = Path(ckpt); start = 0
+    "Fit `learn` with one-cycle, checkpointing every epoch; resume from `ckpt` when it exists. Under `torchrun` with several processes, each trains on its part of every epoch (see `neural_painter_x.distributed`)."
+    ckpt, start = Path(ckpt), 0
+    dev = getattr(learn.dls, 'device', None) or resolve_device()
+    check_precision(precision, dev)
     if resume and ckpt.exists():
         state = load_checkpoint(ckpt)
         _check_config(ckpt, state.get('config', {}), config)
         learn.model.load_state_dict(state['model'])
         if state.get('loss'): learn.loss_func.load_state_dict(state['loss'])
+        learn.model.to(dev)                       # before the optimiser's state is loaded: its moments go where their weights are
         if learn.opt is None: learn.create_opt()
         learn.opt.load_state_dict({**state['opt'], 'hypers': L(state['opt']['hypers'])})
+        for p, st in learn.opt.state.items():
+            for k, v in st.items():
+                if torch.is_tensor(v): st[k] = v.to(p.device)
         start = state['epoch'] + 1
     if start >= n_epoch: return learn
     cbs = [StageCheckpoint(ckpt, config, start), History(ckpt.with_suffix('.csv'), start), *(cbs or [])]
     fit = partial(learn.fit if schedule == 'flat' else learn.fit_one_cycle, n_epoch, lr, start_epoch=start, cbs=cbs)
-    if progress: fit()
-    else:
-        with learn.no_bar(), learn.no_logging(): fit()
+    if precision: learn.to_fp16() if precision == 'fp16' else learn.to_bf16()
+    try:
+        if num_distrib() > 1:                     # launched by torchrun with several processes
+            from neural_painter_x.distributed import distributed
+            with distributed(learn): _fit(learn, fit, progress)
+        else: _fit(learn, fit, progress)
+    finally:
+        if precision: learn.to_fp32()
     return learn
+
+def _fit(learn, fit, progress):
+    if progress: return fit()
+    with learn.no_bar(), learn.no_logging(): fit()
+
+def one_process(what:str):
+    "Raise a `SettingError` when launched on several processes: `what` trains in one."
+    if num_distrib() > 1:
+        raise SettingError(f"{what} trains in one process, not under torchrun with {num_distrib()}: train stages 1 and 2 "
+                           f"(train generator, train critic) with torchrun, then train gan without it")
+
+PRECISIONS = ('fp32', 'fp16', 'bf16')
+
+def check_precision(precision, # None or 'fp32': float32; 'fp16', 'bf16': mixed precision
+                    device, # where the stage trains
+                   ):
+    "Raise a `SettingError` for a precision that is not one of `PRECISIONS`, or mixed precision off a GPU (fastai's `MixedPrecision` is for CUDA)."
+    if precision in (None, 'fp32'): return
+    if precision not in PRECISIONS: raise SettingError(f"precision must be one of {', '.join(PRECISIONS)}, got {precision!r}")
+    if resolve_device(device).type != 'cuda':
+        raise SettingError(f"mixed precision ({precision}) needs a CUDA GPU (fastai's MixedPrecision); on {resolve_device(device).type} train in fp32")

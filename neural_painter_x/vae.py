@@ -98,16 +98,18 @@ def train_vae(data, # a `StrokeData` or anything `load_strokes` reads
               resume=True, # go on from out/vae.pth when it exists
               seed=42, # seeds the split and the initial weights
               progress=True, # fastai's progress bars
+              device=None, # where to train: 'cpu', 'cuda', 'cuda:N'; default: a GPU when there is one
+              precision=None, # 'fp16' or 'bf16': mixed precision (on a GPU); default float32
               cbs=None, # more fastai callbacks for the fit
              ) -> Learner:
     "Step 1 of the VAE painter: a VAE of the strokes; checkpointed every epoch, resumable."
-    dls = stroke_dls(data, valid_pct=valid_pct, bs=bs, seed=seed, limit=limit)
+    dls = stroke_dls(data, valid_pct=valid_pct, bs=bs, seed=seed, limit=limit, device=device)
     torch.manual_seed(seed)
     vae = StrokeVAE(nz, nf, stroke_size_of(dls))
     learn = Learner(dls, vae, loss_func=VAELoss(kl_wt), metrics=[AvgMetric(recon_l1), AvgMetric(recon_kl)], cbs=StrokeInput())
     cfg = dict(vae.config, stage='vae', kl_wt=kl_wt, lr=lr, bs=bs, epochs=epochs, strokes=dls.train.dataset.source)
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
-    fit_stage(learn, epochs, lr, out/'vae.pth', cfg, resume, cbs=cbs, progress=progress)
+    fit_stage(learn, epochs, lr, out/'vae.pth', cfg, resume, cbs=cbs, progress=progress, precision=precision)
     return learn
 
 # %% ../nbs/05a_vae.ipynb #vae-013
@@ -158,13 +160,13 @@ def train_vae_painter(data, # a `StrokeData` or anything `load_strokes` reads
                       hidden=256, # width of the action network
                       lat_wt=.1, # weight of the latent term (see `LatentLoss`)
                       vae=None, # the VAE checkpoint; default out/vae.pth
-                      valid_pct=0.05, limit=None, resume=True, seed=42, progress=True, cbs=None, # as for `train_vae`
+                      valid_pct=0.05, limit=None, resume=True, seed=42, progress=True, cbs=None, device=None, precision=None, # as for `train_vae`
                      ) -> Learner:
     "Step 2 of the VAE painter: the action network, the VAE frozen; checkpointed every epoch, resumable."
     out = Path(out)
     vae_path = Path(vae) if vae is not None else out/'vae.pth'
     v = load_vae(vae_path)
-    dls = stroke_dls(data, valid_pct=valid_pct, bs=bs, seed=seed, limit=limit)
+    dls = stroke_dls(data, valid_pct=valid_pct, bs=bs, seed=seed, limit=limit, device=device)
     torch.manual_seed(seed)
     painter = VAEPainter(v.nz, v.config['nf'], v.size, hidden)
     painter.dec.load_state_dict(v.dec.state_dict())
@@ -173,7 +175,7 @@ def train_vae_painter(data, # a `StrokeData` or anything `load_strokes` reads
     cfg = dict(kind='vae_painter_fit', vae_painter=painter.config, stage='vae_painter', lat_wt=lat_wt, lr=lr, bs=bs, epochs=epochs,
                vae=str(vae_path), strokes=dls.train.dataset.source)
     out.mkdir(parents=True, exist_ok=True)
-    fit_stage(learn, epochs, lr, out/'vae_painter.pth', cfg, resume, cbs=cbs, progress=progress)
+    fit_stage(learn, epochs, lr, out/'vae_painter.pth', cfg, resume, cbs=cbs, progress=progress, precision=precision)
     return learn
 
 def is_vae_painter(path) -> bool:
