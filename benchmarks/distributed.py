@@ -39,12 +39,23 @@ def worker(a):
         pretrain_generator(data, out, 1, bs=64, valid_pct=0.02, progress=False, cbs=[clock])
     print('RESULT ' + json.dumps(dict(rank=int(os.environ.get('RANK', 0)), strokes=clock.n, seconds=clock.seconds, **memory())), flush=True)
 
-def launch(procs, args):
-    "Run the worker with `procs` processes; the JSON lines of every rank."
+CGROUP = Path('/sys/fs/cgroup/memory')   # cgroup v1's memory controller (root only)
+
+def launch(procs, args, limit_mb=None):
+    "Run the worker with `procs` processes (in a cgroup of `limit_mb` MB of memory when given); the JSON lines of every rank, or None when it was killed."
     env = dict(os.environ, OMP_NUM_THREADS=str(2 // procs))
     cmd = ([sys.executable, '-m', 'torch.distributed.run', '--standalone', '--nproc_per_node', str(procs)] if procs > 1 else [sys.executable])
-    r = subprocess.run(cmd + [str(Path(__file__).resolve()), 'worker', *args], env=env, capture_output=True, text=True)
-    if r.returncode: sys.exit(r.stderr[-3000:])
+    pre = None
+    if limit_mb:
+        cg = CGROUP/f'npx_bench_{os.getpid()}'; cg.mkdir(exist_ok=True)
+        (cg/'memory.limit_in_bytes').write_text(str(int(limit_mb * 2 ** 20)))
+        pre = lambda: (cg/'cgroup.procs').write_text(str(os.getpid()))
+    try: r = subprocess.run(cmd + [str(Path(__file__).resolve()), 'worker', *args], env=env, capture_output=True, text=True, preexec_fn=pre)
+    finally:
+        if limit_mb: cg.rmdir()
+    if r.returncode:
+        if limit_mb and r.returncode < 0: return None   # killed by the kernel: out of memory
+        sys.exit(r.stderr[-3000:])
     return sorted((json.loads(l.split(' ', 1)[1]) for l in r.stdout.splitlines() if l.startswith('RESULT ')), key=lambda d: d['rank'])
 
 def main():
@@ -56,6 +67,8 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument('--data', required=True); ap.add_argument('--strokes', type=int, default=10_000)
     ap.add_argument('--runs', type=int, default=3); ap.add_argument('--batches', type=int, default=300)
+    ap.add_argument('--limit', type=int, default=1500, help='MB of the cgroup run (0: none)')
+    ap.add_argument('--skip-speed', action='store_true', help='memory tables only')
     ap.add_argument('--write', action='store_true')
     a = ap.parse_args()
     from bench_md import write_section, cpu_model
@@ -73,7 +86,10 @@ def main():
              f"one epoch on {a.strokes:,} memory-mapped 96-px engine strokes.\n",
              "| processes x threads | training strokes/s (median) | all runs |", "|---|---|---|"]
     for p in (1, 2): lines.append(f"| {p} x {2 // p} | {statistics.median(rates[p]):.0f} | {', '.join(f'{x:.0f}' for x in rates[p])} |")
-    lines.append(f"\nTwo processes against one: {statistics.median(rates[2]) / statistics.median(rates[1]):.2f}x.\n")
+    lines.append(f"\nTwo processes against one: {statistics.median(rates[2]) / statistics.median(rates[1]):.2f}x. "
+                 "On two cores, one process already keeps both busy (torch's threads); the second process adds the gloo all-reduce "
+                 "of every step's gradients. Data parallelism pays with several GPUs or machines; on this CPU it is what CI tests. "
+                 "No GPU was available: training and painting on a GPU are not measured yet.\n")
     lines += [f"Resident memory after {a.batches} training batches of 64 (MB, per process; anonymous = the process's own, "
               "file = pages of the memory-mapped copies, shared and reclaimable):\n",
               "| shards (strokes) | read | processes | anonymous | file | peak RSS |", "|---|---|---|---|---|---|"]
@@ -86,6 +102,18 @@ def main():
                 for d in r[:1]:
                     lines.append(f"| {n} ({k:,}) | {'memory-mapped' if mm else 'into RAM'} | {p} | {d['RssAnon']:.0f} | {d['RssFile']:.0f} | {d['VmHWM']:.0f} |")
                 print(lines[-1], flush=True)
+    if os.access(CGROUP, os.W_OK) and a.limit:   # the same in a cgroup of less memory than 10 shards take
+        lines += ["", f"In a cgroup limited to {a.limit:,} MB (cgroup v1 `memory.limit_in_bytes`), {a.batches} batches on all {len(shards)} shards, one process:\n",
+                  "| read | outcome | anonymous | file | peak RSS |", "|---|---|---|---|---|"]
+        for mm in (False, True):
+            r = launch(1, ['--data', a.data, '--batches', str(a.batches)] + (['--mmap'] if mm else []), a.limit)
+            what = 'memory-mapped' if mm else 'into RAM'
+            lines.append(f"| {what} | killed: out of memory | | | |" if r is None else
+                         f"| {what} | finished | {r[0]['RssAnon']:.0f} | {r[0]['RssFile']:.0f} | {r[0]['VmHWM']:.0f} |")
+            print(lines[-1], flush=True)
+        lines.append("\nThe file-backed pages counted in RSS are the page cache's: the kernel maps the cached pages around each one read, "
+                     "so that column grows towards the copies' size, but they are not the process's own, and the memory-mapped run "
+                     "trains in a cgroup smaller than the shards while reading them into RAM is killed.")
     text = '\n'.join(lines)
     print(text)
     if a.write: write_section('distributed', 'Stage 1 on one and two processes, and memory with memory-mapped shards',

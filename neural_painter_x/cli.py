@@ -120,7 +120,7 @@ def _cmd_paint(args):
     kw = dict(strokes=args.strokes, size=args.size, lr=args.lr, painter=args.painter, seed=args.seed,
               colour_wt=0. if args.content_only else args.colour_wt, pixel_wt=args.pixel_wt, ssim_wt=0. if args.content_only else args.ssim_wt, grayscale=args.grayscale,
               stroke_size=tuple(args.stroke_size), progress=not args.quiet, resume=args.resume, stall=None if args.no_stop else (40, 5e-3),
-              placement=args.placement, move=not args.no_move)
+              placement=args.placement, move=not args.no_move, device=resolve_device(args.device, '--device'))
     kw |= {k: v for k, v in dict(steps=args.steps, finish=args.finish, min_square=args.min_square).items() if v is not None}   # else paint's defaults
     if args.palette: kw['palette'] = _palette(args.palette)
     p = paint(args.photo, **kw)
@@ -354,6 +354,7 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument('--min-square', type=int, help="levels of larger strokes are optimised on a canvas shrunk while their squares stay this many pixels (default: paint's, 128; 0: always the full canvas)")
     s.add_argument('--svg', nargs='?', const='', help="also write the strokes as SVG vector paths (default name: the painting's, .svg)")
     s.add_argument('--ora', nargs='?', const='', help="also write the strokes replayed by MyPaint as OpenRaster layers (default name: the painting's, .ora)")
+    s.add_argument('--device', help='where to paint: cpu, cuda or cuda:N (default: a GPU when there is one, else the CPU)')
     s.add_argument('--quiet', action='store_true', help='no progress bar')
     s.set_defaults(func=_cmd_paint)
 

@@ -298,7 +298,10 @@ def load_strokes(source, # a .npz shard, a folder of episodes_N.npz shards, or a
     how = stroke_source(p)
     if not p.exists(): raise StrokeDataError(f"{p} does not exist: give a .npz shard, a folder of shards, or a folder with actions.csv")
     if mmap and (p.is_file() or shard_paths(p)):
-        parts = [mmap_shard(q) for q in ([p] if p.is_file() else shard_paths(p))]
+        parts = []
+        for q in ([p] if p.is_file() else shard_paths(p)):   # the shards `limit` needs, each copied uncompressed once
+            if limit is not None and sum(len(d) for d in parts) >= int(limit): break
+            parts.append(mmap_shard(q))
         sizes = {d.strokes.shape[1] for d in parts}
         if len(sizes) > 1: raise StrokeDataError(f"{p} holds strokes of sizes {sorted(sizes)}: keep strokes of one margin in a folder")
         d = StrokeData(np.concatenate([d.actions for d in parts]), ShardedArray([d.strokes for d in parts]), how)

@@ -73,4 +73,4 @@ def distributed(learn, # a fastai `Learner`
         if isinstance(learn.model, nn.parallel.DistributedDataParallel): learn.model = learn.model.module   # an interrupted fit skips after_fit
         if getattr(cb, 'old_dls', None) is not None: learn.dls.loaders = cb.old_dls
         for c in bars: learn.add_cb(c)
-        barrier()
+    barrier()   # after a finished fit only: a process that failed or was interrupted must not wait for the others

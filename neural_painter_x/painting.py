@@ -93,7 +93,7 @@ def place_strokes(rule:str, # one of `PLACEMENT_RULES`
         g = photo.mean(0)
         m = F.pad((g[:, 1:] - g[:, :-1]).abs(), (0, 1)) + F.pad((g[1:] - g[:-1]).abs(), (0, 0, 0, 1))
     else: raise SettingError(f"placement must be one of {', '.join(PLACEMENT_RULES)}, got {rule!r}")
-    p = _cells(m.float(), cell).double().flatten().numpy() + 1e-6
+    p = _cells(m.float(), cell).double().flatten().cpu().numpy() + 1e-6
     ch, cw = math.ceil(h / cell), math.ceil(w / cell)
     k = rng.choice(len(p), n, replace=n > len(p), p=p / p.sum())
     return np.stack([np.minimum((k % cw + rng.uniform(0, 1, n)) * cell, w), np.minimum((k // cw + rng.uniform(0, 1, n)) * cell, h)], 1)
@@ -269,7 +269,7 @@ def painting_learner(strokes:Strokes, # the model
     "A fastai `Learner` that optimises `strokes` against `loss` for `steps` steps of one epoch."
     def batch(_): return torch.zeros(1), getattr(loss, 'photo', torch.zeros(1))   # an objective without a photo (`visualize`) gets a placeholder
     dl = DataLoader(range(int(steps)), bs=1, create_batch=batch, num_workers=0)     # the same photo every step: no worker processes
-    dls = DataLoaders(dl, DataLoader(range(1), bs=1, create_batch=batch, num_workers=0))
+    dls = DataLoaders(dl, DataLoader(range(1), bs=1, create_batch=batch, num_workers=0), device=strokes.background.device)   # where the canvas is
     return Learner(dls, strokes, loss_func=loss, opt_func=Adam, cbs=[KeepValid(), NoValidation()] + list(cbs or []))
 
 # %% ../nbs/08b_painting.ipynb #painting-017
@@ -281,7 +281,8 @@ def level_windows(gen:nn.Module, # the painter
                   bs=512, # strokes the painter draws at once
                  ) -> list[Windows]:
     "A level's strokes in their windows, as `paint` lays them: drawn by the painter, or by the engine."
-    pos, size = torch.from_numpy(place.pos).float(), torch.from_numpy(place.size).float()
+    dev = next(gen.parameters()).device   # drawn where the painter is
+    actions, pos, size = actions.to(dev), torch.from_numpy(place.pos).float().to(dev), torch.from_numpy(place.size).float().to(dev)
     with torch.no_grad():
         al = torch.cat([stroke_alpha(gen, actions[i:i + bs]) for i in range(0, len(actions), bs)])
         wins = stroke_windows(al, pos, size, margin_of(gen))
@@ -325,7 +326,7 @@ class Painting:
     @torch.no_grad()
     def render(self) -> np.ndarray:
         "Draw the strokes, level by level (only one level's windows in memory): the canvas (h, w, 3) uint8."
-        canvas, col = None, torch.from_numpy(self.actions[:, 6:9])
+        canvas, col = None, self._colours()
         for wins in self._levels(): canvas = composite_windows(wins, col, self.place.h, self.place.w, canvas)
         return _to_uint8(canvas if canvas is not None else torch.ones(3, self.place.h, self.place.w))
 
@@ -333,7 +334,11 @@ class Painting:
     def frames(self, every=1, # a frame after every `every` strokes (and after the last)
               ) -> list[np.ndarray]:
         "The canvas (h, w, 3) uint8 stroke by stroke, in paint order, starting with the blank canvas; the last frame is `image`."
-        return [_to_uint8(f) for f in window_frames(self.windows(), torch.from_numpy(self.actions[:, 6:9]), self.place.h, self.place.w, every)]
+        return [_to_uint8(f) for f in window_frames(self.windows(), self._colours(), self.place.h, self.place.w, every)]
+
+    def _colours(self) -> torch.Tensor:
+        "The strokes' colours (n, 3) where the painter draws."
+        return torch.from_numpy(self.actions[:, 6:9]).to(next(self.gen.parameters()).device) if self.gen is not None else torch.from_numpy(self.actions[:, 6:9])
 
     def pil(self) -> Image.Image: return Image.fromarray(self.image)
 
@@ -465,7 +470,7 @@ def initial_actions(photo, # (3, h, w) the target, for the starting colours
     a[:, [0, 11]] = rng.uniform(.4, .8, (n, 2))
     h, w = photo.shape[1:]
     x, y = np.clip(pos[:, 0].astype(int), 0, w - 1), np.clip(pos[:, 1].astype(int), 0, h - 1)
-    a[:, 6:9] = box_means(photo, x, y, max(1, int(size // 4))).T.numpy()
+    a[:, 6:9] = box_means(photo, x, y, max(1, int(size // 4))).T.cpu().numpy()
     return a
 
 def box_means(im, # (c, h, w)
@@ -511,7 +516,7 @@ def _join(place, acts, li, new_place, new_acts):
 def _lay_level(gen, place, acts, li, canvas, engine=None):
     "The canvas with level li's strokes laid over it (the engine's strokes when `engine` names the brush they were finished with)."
     i = np.flatnonzero(place.level == li)
-    return composite_windows(level_windows(gen, torch.from_numpy(acts[i]), place[i], engine), torch.from_numpy(acts[i, 6:9]),
+    return composite_windows(level_windows(gen, torch.from_numpy(acts[i]), place[i], engine), torch.from_numpy(acts[i, 6:9]).to(canvas.device),
                              place.h, place.w, canvas)
 
 def _optimise(model, loss, steps, fin, lr, info, snaps, done, stall, cbs, progress, label, fin_label):
@@ -553,10 +558,11 @@ def paint(photo, # the photo: a path, Pillow image or array
           resume=None, # a strokes file (or `Painting`) to go on from: an interrupted painting goes on where it stopped, a finished one refines its last level
           progress=True, # say how it goes on standard error: 'painting level 2/3: 73 strokes of 64 px  step 30/60  loss 0.551'
           cbs=None, # more fastai callbacks
+          device=None, # where to paint: 'cpu', 'cuda', 'cuda:N'; default: a GPU when there is one (the painter goes back where it was afterwards)
          ) -> Painting:
     "Paint `photo` with brushstrokes of the frozen painter, coarse to fine: optimise them so the canvas matches its content and colour."
     # Ctrl-C stops the optimisation and returns the painting so far, with `interrupted` set: save it and resume from it.
-    t0 = time.time()
+    t0, dev = time.time(), resolve_device(device)
     prev = None if resume is None else resume if isinstance(resume, Painting) else Painting.load(resume, painter)
     if steps is None: steps = default_steps(prev.n if prev is not None else strokes)[0]   # a resumed painting's strokes count
     if finish is None: finish = int(steps) // 2
@@ -584,11 +590,21 @@ def paint(photo, # the photo: a path, Pillow image or array
         plan = [dict(size=s, strokes=n, steps=0, planned=int(steps), done=False, finish=0)
                 for s, n in (check_levels(levels) if levels is not None else plan_levels(h, w, strokes))]
         place, acts, done = None, np.zeros((0, N_ACTION), np.float32), 0
-    backbone = Backbone(layers=content_layers) if content_wt else None
+    backbone = Backbone(layers=content_layers).to(dev) if content_wt else None
     check_memory(gen, h, w, [(l['size'], l['strokes']) for l in plan], backbone, min_square, content_size)
     if resume is None: target = load_photo(im, size)
+    target, home = target.to(dev), next(gen.parameters()).device
+    try: return _paint_levels(gen.to(dev), info, target, plan, place, acts, done, settings, h, w, steps, finish, lr, placement, move, seed, grayscale,
+                              palette, stroke_size, min_square, content_wt, colour_wt, pixel_wt, ssim_wt, blur, content_size, backbone,
+                              snapshots, stall, cbs, progress, t0)
+    finally: gen.to(home)   # the painter goes back where it was (a `Painting` draws its frames with it on the CPU)
+
+def _paint_levels(gen, info, target, plan, place, acts, done, settings, h, w, steps, finish, lr, placement, move, seed, grayscale,
+                  palette, stroke_size, min_square, content_wt, colour_wt, pixel_wt, ssim_wt, blur, content_size, backbone,
+                  snapshots, stall, cbs, progress, t0) -> Painting:
+    "`paint`'s levels, on the device where `gen` and `target` are."
     objective = lambda photo: PaintLoss(photo, backbone, content_wt=content_wt, colour_wt=colour_wt, pixel_wt=pixel_wt, ssim_wt=ssim_wt, blur=blur, content_size=content_size)
-    if palette is not None and np.ndim(palette) == 0: palette = palette_colours(target, int(palette), seed=seed)
+    if palette is not None and np.ndim(palette) == 0: palette = palette_colours(target.cpu(), int(palette), seed=seed)
     if palette is not None: settings['palette'] = np.asarray(palette, dtype=float).round(6).tolist()
     eng = painter_engine(info) if int(finish) > 0 else None
     if int(finish) > 0 and eng is None:
@@ -598,7 +614,7 @@ def paint(photo, # the photo: a path, Pillow image or array
     snaps, history, interrupted, stalled = Snapshots(snapshots, (h, w)), [], False, None
     level_loss = {}                                                     # the objective on each (shrunken) canvas, made once
     torch.manual_seed(seed)
-    canvas = torch.ones(3, h, w)
+    canvas = torch.ones(3, h, w, device=target.device)
     for l in range(todo[0]):                                            # the levels below stay as they are
         canvas = _lay_level(gen, place, acts, l, canvas, info if plan[l].get('finish') and eng is not None else None)
     for li in todo:
@@ -623,7 +639,7 @@ def paint(photo, # the photo: a path, Pillow image or array
                                                      f"finishing level {li + 1}/{len(plan)} with MyPaint")
         history += losses
         stalled = st or stalled
-        with torch.no_grad(): a_l, p_l = model.actions().numpy(), model.pos().numpy() * sc
+        with torch.no_grad(): a_l, p_l = model.actions().cpu().numpy(), model.pos().cpu().numpy() * sc
         lv['steps'] += len(losses)
         lv['done'], lv['finish'] = not interrupted, ran_fin if not interrupted else lv.get('finish', 0)
         place, acts = _join(place, acts, li, Placement(h, w, p_l, s, li, margin_of(gen)), a_l)
@@ -631,7 +647,7 @@ def paint(photo, # the photo: a path, Pillow image or array
         canvas = _lay_level(gen, place, acts, li, canvas, info if ran_fin else None)
     settings['levels'], settings['seconds'] = plan, round(time.time() - t0, 2)
     settings['finish'] = sum(l.get('finish', 0) for l in plan)
-    out = Painting(place, acts, info, gen=gen, photo=target, history=history, snapshots=snaps.images, settings=settings, steps=done + len(history),
+    out = Painting(place, acts, info, gen=gen, photo=target.cpu(), history=history, snapshots=snaps.images, settings=settings, steps=done + len(history),
                    image=None if interrupted else _to_uint8(canvas))   # every level laid: the canvas is the painting (an interrupted level is drawn again)
     out.interrupted, out.stalled_at = interrupted, stalled
     return out

@@ -238,7 +238,7 @@ def _paint_class(c, objective, gen, info, plan, h, w, steps, fin, lr, pressure, 
     snaps = Snapshots(snapshots, (h, w))
     losses, ran_fin, interrupted, _ = _optimise(model, objective, steps, fin, lr, info, snaps, 0, None, cbs, progress,
                                                 f"painting {class_name(c)}{tag}: {len(pos):,} strokes", f"finishing {class_name(c)}{tag} with MyPaint")
-    with torch.no_grad(): acts, p = model.actions().numpy(), model.pos().numpy()
+    with torch.no_grad(): acts, p = model.actions().cpu().numpy(), model.pos().cpu().numpy()
     place = Placement(h, w, p, sq, lv, margin_of(gen))
     plan_d = [dict(size=float(s), strokes=int(n), steps=len(losses), planned=steps, done=not interrupted, finish=ran_fin) for s, n in plan]
     v = objective

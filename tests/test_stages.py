@@ -72,6 +72,10 @@ def test_cli_train_all(cli, data_dir, tmp_path):
     (['train', 'generator', '--data', '{d}', '--out', '{t}/o', '--epochs', '0'], '--epochs must be at least 1'),
     (['train', 'generator', '--data', '{d}', '--out', '{t}/o', '--init', '{d}/episodes_0.npz'], 'not a readable checkpoint'),
     (['train', 'critic', '--data', '{d}', '--out', '{t}/o'], 'generator.pth does not exist: train the stage first'),
+    (['train', 'generator', '--data', '{d}', '--out', '{t}/o', '--device', 'gpu'], "--device 'gpu' is not a device: use cpu or cuda"),
+    (['train', 'generator', '--data', '{d}', '--out', '{t}/o', '--device', 'cuda' if not torch.cuda.is_available() else 'cuda:99'], "--device 'cuda"),
+    pytest.param(['train', 'generator', '--data', '{d}', '--out', '{t}/o', '--precision', 'fp16'], 'mixed precision (fp16) needs a CUDA GPU',
+                 marks=pytest.mark.skipif(torch.cuda.is_available(), reason='mixed precision trains on a GPU')),
 ])
 def test_cli_train_errors(cli, data_dir, tmp_path, args, msg):
     r = run(cli, *[a.format(t=tmp_path, d=data_dir) for a in args])
