@@ -435,10 +435,11 @@ def memory_needed(gen, # the painter
                   joint=False, # the levels are optimised together (as `visualize` does): their needs add up
                  ) -> int:
     "Estimated peak bytes of one painting step of the hungriest level (of all levels when `joint`), forward and backward, beyond what the process holds already."
-    per_stroke = _saved_bytes(lambda x: stroke_alpha(gen, x), torch.rand(4, N_ACTION, requires_grad=True), skip=list(gen.parameters())) / 4
+    where = lambda m: next(m.parameters()).device   # each measured where it is
+    per_stroke = _saved_bytes(lambda x: stroke_alpha(gen, x), torch.rand(4, N_ACTION, requires_grad=True, device=where(gen)), skip=list(gen.parameters())) / 4
     x = torch.rand(1, 3, 64, 64, requires_grad=True)
     per_px = (_saved_bytes(lambda x: ssim(x, x.detach()), x) + 3 * 4 * 12) / 64 ** 2     # the SSIM term's maps and the canvas's copies
-    bb_px = _saved_bytes(backbone, x, skip=list(backbone.parameters())) / 64 ** 2 if backbone is not None else 0
+    bb_px = _saved_bytes(backbone, x.detach().to(where(backbone)).requires_grad_(), skip=list(backbone.parameters())) / 64 ** 2 if backbone is not None else 0
     S = STROKE_SIZE + 2 * margin_of(gen)
     def level(s, n):
         f = level_scale(s, min_square)
@@ -446,9 +447,11 @@ def memory_needed(gen, # the painter
         return n * (window_size(s / f * S / STROKE_SIZE, S) ** 2 * WINDOW_BYTES + per_stroke) + px * per_px + px / content_shrink(h / f, w / f, content_size) ** 2 * bb_px
     return int(1.2 * (sum if joint else max)(level(s, n) for s, n in levels))
 
-def check_memory(gen, h, w, levels, backbone=None, min_square=0, content_size=None, joint=False):
-    "Raise a `SettingError` when a painting step would not fit in the memory available; else return the estimate."
-    need, have = memory_needed(gen, h, w, levels, backbone, min_square, content_size, joint), memory_available()
+def check_memory(gen, h, w, levels, backbone=None, min_square=0, content_size=None, joint=False, device=None):
+    "Raise a `SettingError` when a painting step would not fit in the memory available (the GPU's free memory when `device` is a GPU); else return the estimate."
+    d = torch.device(device) if device is not None else torch.device('cpu')
+    need = memory_needed(gen, h, w, levels, backbone, min_square, content_size, joint)
+    have = torch.cuda.mem_get_info(d)[0] if d.type == 'cuda' else memory_available()
     if have is not None and need > 0.9 * have:
         raise SettingError(f"a {w} x {h} canvas with {sum(n for _, n in levels)} strokes needs about {need / 2**30:.1f} GiB, "
                            f"but {have / 2**30:.1f} GiB are free: use a smaller size or fewer strokes")
@@ -481,8 +484,8 @@ def box_means(im, # (c, h, w)
     # blurring the whole photo with a box of a quarter of a stroke cost 3 s per level on 1,024 px (k = 128); this is O(h w + n)
     h, w = im.shape[1:]
     sat = F.pad(im.double().cumsum(1).cumsum(2), (1, 0, 1, 0))
-    y0, y1 = (torch.from_numpy(np.clip(y - k // 2 + d, 0, h)) for d in (0, k))
-    x0, x1 = (torch.from_numpy(np.clip(x - k // 2 + d, 0, w)) for d in (0, k))
+    y0, y1 = (torch.from_numpy(np.clip(y - k // 2 + d, 0, h)).to(im.device) for d in (0, k))
+    x0, x1 = (torch.from_numpy(np.clip(x - k // 2 + d, 0, w)).to(im.device) for d in (0, k))
     s = sat[:, y1, x1] - sat[:, y0, x1] - sat[:, y1, x0] + sat[:, y0, x0]
     return (s / ((y1 - y0) * (x1 - x0))).to(im.dtype)
 
@@ -590,8 +593,9 @@ def paint(photo, # the photo: a path, Pillow image or array
         plan = [dict(size=s, strokes=n, steps=0, planned=int(steps), done=False, finish=0)
                 for s, n in (check_levels(levels) if levels is not None else plan_levels(h, w, strokes))]
         place, acts, done = None, np.zeros((0, N_ACTION), np.float32), 0
-    backbone = Backbone(layers=content_layers).to(dev) if content_wt else None
-    check_memory(gen, h, w, [(l['size'], l['strokes']) for l in plan], backbone, min_square, content_size)
+    backbone = Backbone(layers=content_layers) if content_wt else None
+    check_memory(gen, h, w, [(l['size'], l['strokes']) for l in plan], backbone, min_square, content_size, device=dev)
+    if backbone is not None: backbone.to(dev)
     if resume is None: target = load_photo(im, size)
     target, home = target.to(dev), next(gen.parameters()).device
     try: return _paint_levels(gen.to(dev), info, target, plan, place, acts, done, settings, h, w, steps, finish, lr, placement, move, seed, grayscale,
