@@ -4,7 +4,7 @@
 
 # %% ../nbs/20_cli.ipynb #cli-003
 from __future__ import annotations
-import argparse, json, os, sys, time, warnings
+import argparse, json, sys, time, warnings
 from pathlib import Path
 import numpy as np
 from PIL import Image
@@ -51,14 +51,12 @@ def _cmd_train(args):
     from neural_painter_x.training import check_precision
     dev = resolve_device(args.device, '--device')
     check_precision(args.precision, dev)
-    many = int(os.environ.get('WORLD_SIZE', 1) or 1) > 1     # started by torchrun with several processes
-    if many and args.stage in ('gan', 'all'):
+    from fastai.torch_core import rank_distrib, num_distrib
+    from neural_painter_x.distributed import main_first
+    if num_distrib() > 1 and args.stage in ('gan', 'all'):   # started by torchrun with several processes
         raise SettingError(f"train {args.stage} runs GAN mode, which trains in one process: under torchrun run train generator "
                            f"and train critic, then train gan without torchrun")
-    if many:
-        from neural_painter_x.distributed import main_first
-        with main_first(): data = load_strokes(args.data, args.limit, mmap=args.mmap)   # rank 0 makes the memory-mapped copies once
-    else: data = load_strokes(args.data, args.limit, mmap=args.mmap)
+    with main_first(): data = load_strokes(args.data, args.limit, mmap=args.mmap)   # under torchrun, rank 0 makes the memory-mapped copies once
     common = dict(bs=args.bs, valid_pct=args.valid_pct, seed=args.seed, resume=not args.restart, progress=not args.quiet,
                   device=dev, precision=args.precision)
     gk = dict(nf=args.nf, head=args.head, loss=args.loss, feat_wt=args.feat_wt, gram_wt=args.gram_wt, up=args.up, path=args.path)
@@ -74,11 +72,11 @@ def _cmd_train(args):
         given = lambda **kw: {k: v for k, v in kw.items() if v is not None}   # else the functions' defaults
         train_vae(data, args.out, **given(epochs=args.epochs, nz=args.nz, kl_wt=args.kl_wt), nf=args.nf, **common, **lr)
         train_vae_painter(data, args.out, **given(epochs=args.epochs, lat_wt=args.lat_wt), **common, **lr)
-        if int(os.environ.get('RANK', 0) or 0) == 0: print(f"paint with it: neural-painter-x paint --painter {Path(args.out)/'vae_painter.pth'}")
+        if not rank_distrib(): print(f"paint with it: neural-painter-x paint --painter {Path(args.out)/'vae_painter.pth'}")
     else:
         train_all(data, args.out, args.gen_epochs, args.critic_epochs, args.gan_epochs, gen_kwargs=gk, critic_kwargs=ck,
                   gan_kwargs=gank, **common)
-    if int(os.environ.get('RANK', 0) or 0) == 0: print(f"{args.stage}: checkpoints, logs and learning curves in {args.out}")
+    if not rank_distrib(): print(f"{args.stage}: checkpoints, logs and learning curves in {args.out}")
 
 def _save_painting(p, out, strokes_file, extra) -> list[str]:
     "Write a `Painting`, its strokes file and the extra outputs asked for (`extra`: flag -> path); the paths written."

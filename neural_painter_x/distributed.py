@@ -8,7 +8,7 @@ from contextlib import contextmanager
 import torch, torch.nn as nn
 from .core import *
 with quiet_imports():
-    from fastai.torch_core import rank_distrib, num_distrib
+    from fastai.torch_core import rank_distrib, num_distrib, get_model
     from fastai.callback.progress import ProgressCallback
     from fastai.distributed import DistributedDL, DistributedTrainer
 
@@ -70,7 +70,7 @@ def distributed(learn, # a fastai `Learner`
     try: yield learn
     finally:
         learn.remove_cb(cb)
-        if isinstance(learn.model, nn.parallel.DistributedDataParallel): learn.model = learn.model.module   # an interrupted fit skips after_fit
+        learn.model = get_model(learn.model)   # an interrupted fit skips fastai's after_fit, which unwraps it
         if getattr(cb, 'old_dls', None) is not None: learn.dls.loaders = cb.old_dls
         for c in bars: learn.add_cb(c)
     barrier()   # after a finished fit only: a process that failed or was interrupted must not wait for the others

@@ -19,13 +19,13 @@ with quiet_imports():
     from fastai.callback.core import Callback
     from fastai.vision.gan import GANLoss
     from fastai.callback.schedule import *
-    from fastai.torch_core import rank_distrib, num_distrib
+    from fastai.torch_core import rank_distrib, num_distrib, get_model
     from fastcore.foundation import L
 
 # %% auto #0
 __all__ = ['CHECKPOINT_FORMAT', 'ARCH_KEYS', 'PRECISIONS', 'StrokeDL', 'stroke_dls', 'CheckpointError', 'save_checkpoint',
-           'load_checkpoint', 'checkpoint_part', 'epoch_metrics', 'StageCheckpoint', 'bare_model', 'loss_state',
-           'History', 'save_curves', 'CpuClock', 'Timeline', 'fit_stage', 'one_process', 'check_precision']
+           'load_checkpoint', 'checkpoint_part', 'epoch_metrics', 'StageCheckpoint', 'loss_state', 'History',
+           'save_curves', 'CpuClock', 'Timeline', 'fit_stage', 'one_process', 'check_precision']
 
 # %% ../nbs/04_training.ipynb #training-003b
 class StrokeDL(DataLoader):
@@ -120,12 +120,8 @@ class StageCheckpoint(Callback):
     def after_epoch(self):
         if self.epoch < self.start_epoch or rank_distrib(): return   # one process writes: rank 0 of a distributed run
         save_checkpoint(self.path, epoch=self.epoch, n_epoch=self.n_epoch, config=self.config, processes=max(1, num_distrib()),
-                        metrics=epoch_metrics(self.recorder), model=bare_model(self.learn.model).state_dict(),
+                        metrics=epoch_metrics(self.recorder), model=get_model(self.learn.model).state_dict(),   # fastai's: the model inside a DDP wrapper
                         opt=self.learn.opt.state_dict(), loss=loss_state(self.learn.loss_func))
-
-def bare_model(m:nn.Module) -> nn.Module:
-    "The model inside a `DistributedDataParallel` (or `DataParallel`) wrapper; `m` itself otherwise."
-    return m.module if isinstance(m, (nn.parallel.DistributedDataParallel, nn.DataParallel)) else m
 
 def loss_state(lf) -> dict:
     "What a loss function must keep across a resume (the feature loss's scales); a GAN's loss holds only the model."
