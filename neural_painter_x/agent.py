@@ -305,13 +305,13 @@ def train_agent(out, # folder for the checkpoint `agent.pth`, its per-epoch log 
                 cbs=None, # more callbacks
                ) -> Learner:
     "Train a painting agent through a frozen painter, checkpointing every epoch; resume from the checkpoint when it exists."
-    one_process('an agent')
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     train = digit_targets(10_000) if train is None else train
     valid = digit_targets(500, 'valid') if valid is None else valid
     torch.manual_seed(seed)
     model = AgentPainter(Agent(nf, hidden, n_res, stem_stride, coords=coords, norm=norm), painter, n_strokes, colors, connected)
     loss = AgentLoss() if loss is None else loss
+    if loss.critic is not None: one_process('an agent with a critic (adv_wt above 0)')   # the critic steps inside the loss, unshared
     ex = getattr(loss, 'examples', None)   # a forcing loss's human strokes, one example per class
     if ex is not None and tuple(train.classes) != tuple(ex.classes):
         raise SettingError(f"the human strokes' classes {', '.join(ex.classes)} differ from the targets' ({', '.join(train.classes) or 'none'}): "
@@ -424,14 +424,18 @@ def reconstruct(targets, # `Targets`, or what `image_targets` reads (an image, a
                 agent=None, # an agent name, file or `AgentPainter` (see `load_agent`)
                 tile:int|None=None, # cut images into tiles of this many pixels (see `image_targets`)
                 bs=64, # targets painted at a time
+                device=None, # where to paint: 'cpu', 'cuda', 'cuda:N'; default: a GPU when there is one (an `AgentPainter` given goes back afterwards)
                ) -> Reconstruction:
     "Paint each target with the agent: the neural canvas and the strokes."
     t = targets if isinstance(targets, Targets) else image_targets(targets, tile)   # bad images fail before the agent loads
-    model = load_agent(agent)
-    dev = next(model.agent.parameters()).device
-    pics, acts = [], []
-    for x in t.tensor().split(bs):
-        c, a = model(x.to(dev))
-        pics.append((c.clamp(0, 1) * 255).round().byte().permute(0, 2, 3, 1).cpu()); acts.append(a.cpu())
+    dev, model = resolve_device(device), load_agent(agent)
+    home, pics, acts = next(model.agent.parameters()).device, [], []
+    try:
+        model.to(dev)
+        with torch.no_grad():
+            for x in t.tensor().split(bs):
+                c, a = model(x.to(dev))
+                pics.append((c.clamp(0, 1) * 255).round().byte().permute(0, 2, 3, 1).cpu()); acts.append(a.cpu())
+    finally: model.to(home)
     return Reconstruction(t, torch.cat(pics).numpy(), torch.cat(acts).double().numpy(),
                           {k: v for k, v in model.painter_info.items() if k != 'margin'})

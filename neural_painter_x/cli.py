@@ -51,12 +51,9 @@ def _cmd_train(args):
     from neural_painter_x.training import check_precision
     dev = resolve_device(args.device, '--device')
     check_precision(args.precision, dev)
-    from fastai.torch_core import rank_distrib, num_distrib
+    from fastai.torch_core import rank_distrib
     from neural_painter_x.distributed import main_first
-    if num_distrib() > 1 and args.stage in ('gan', 'all'):   # started by torchrun with several processes
-        raise SettingError(f"train {args.stage} runs GAN mode, which trains in one process: under torchrun run train generator "
-                           f"and train critic, then train gan without torchrun")
-    with main_first(): data = load_strokes(args.data, args.limit, mmap=args.mmap)   # under torchrun, rank 0 makes the memory-mapped copies once
+    with main_first(dev): data = load_strokes(args.data, args.limit, mmap=args.mmap)   # under torchrun, rank 0 makes the memory-mapped copies once
     common = dict(bs=args.bs, valid_pct=args.valid_pct, seed=args.seed, resume=not args.restart, progress=not args.quiet,
                   device=dev, precision=args.precision)
     gk = dict(nf=args.nf, head=args.head, loss=args.loss, feat_wt=args.feat_wt, gram_wt=args.gram_wt, up=args.up, path=args.path)
@@ -164,7 +161,7 @@ def _cmd_visualize(args):
     c = imagenet_class(args.cls)   # a wrong name fails before anything loads
     kw = {k: v for k, v in dict(strokes=args.strokes, size=args.size, steps=args.steps, lr=args.lr, finish=args.finish, views=args.views,
                                  colors=args.colors, restarts=args.restarts, painter=args.painter, seed=args.seed).items() if v is not None}   # else visualize's defaults
-    p = visualize(c, progress=not args.quiet, **kw)
+    p = visualize(c, progress=not args.quiet, device=resolve_device(args.device, '--device'), **kw)
     done = _save_painting(p, out, strokes_file, extra)
     v = judge(p, c)
     print(f"{p.n} strokes, {p.steps} steps, {p.settings['seconds']:.0f} s: " + ', '.join(done))
@@ -216,8 +213,9 @@ def _cmd_agent_train(args):
     kw.update({v: getattr(args, k) for k, v in _RECIPE_ARGS.items() if getattr(args, k) is not None})   # ... unless told otherwise
     train_agent(args.out, train, valid, painter=args.painter, loss=loss, seed=args.seed, resume=not args.restart, progress=not args.quiet,
                 cbs=cbs, device=dev, **kw)
-    print(f"agent: checkpoint, log and learning curves in {args.out}; paint with it: "
-          f"neural-painter-x agent reconstruct TARGETS.png --agent {Path(args.out)/'agent.pth'}")
+    from fastai.torch_core import rank_distrib
+    if not rank_distrib(): print(f"agent: checkpoint, log and learning curves in {args.out}; paint with it: "
+                                f"neural-painter-x agent reconstruct TARGETS.png --agent {Path(args.out)/'agent.pth'}")
 
 def _cmd_agent_reconstruct(args):
     from neural_painter_x.canvas import image_format, save_image
@@ -235,7 +233,7 @@ def _cmd_agent_reconstruct(args):
     check_outputs({'-o': out, '--json': strokes_file, '--compare': compare}, inputs)
     from neural_painter_x.agent import reconstruct
     t0 = time.time()
-    rec = reconstruct(args.targets, args.agent, tile=args.tile)
+    rec = reconstruct(args.targets, args.agent, tile=args.tile, device=resolve_device(args.device, '--device'))
     ncols = rec.targets.columns()   # as the sheets were laid out
     save_image(Image.fromarray(stroke_grid(rec.paintings, ncols, pad=0)), out)
     with atomic_write(strokes_file, 'w') as f: json.dump(rec.strokes(ncols), f, indent=1)
@@ -384,6 +382,7 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument('--gif', nargs='?', const='', help="also write the stroke-by-stroke animation (default name: the painting's, .gif)")
     s.add_argument('--ora', nargs='?', const='', help="also write the strokes replayed by MyPaint as OpenRaster layers (default name: the painting's, .ora)")
     s.add_argument('--json', help="the strokes file (default: the painting's name, .json)")
+    s.add_argument('--device', help='where to paint: cpu, cuda or cuda:N (default: a GPU when there is one, else the CPU)')
     s.add_argument('--quiet', action='store_true', help='no progress bar')
     s.set_defaults(func=_cmd_visualize)
 
@@ -427,6 +426,7 @@ def parser() -> argparse.ArgumentParser:
     a.add_argument('--agent', help="agent name ('digits' or 'faces', shipped) or file (default: digits)")
     a.add_argument('--json', help="the strokes file (default: the output's name, .json)")
     a.add_argument('--compare', nargs='?', const='', help="also write targets above paintings (default name: the output's, _compare.png)")
+    a.add_argument('--device', help='where to paint: cpu, cuda or cuda:N (default: a GPU when there is one, else the CPU)')
     a.set_defaults(func=_cmd_agent_reconstruct)
 
     s = sub.add_parser('brushes', help='list the installed MyPaint brushes')

@@ -213,6 +213,9 @@ def resolve_device(device=None, # 'cpu', 'cuda', 'cuda:N', 'mps' or a `torch.dev
         n = torch.cuda.device_count()
         if d.index is None: d = torch.device('cuda', local % n)
         elif d.index >= n: raise SettingError(f"{what} {device!r}: this machine has {n} GPU(s), cuda:0 to cuda:{n - 1}")
+        elif int(os.environ.get('WORLD_SIZE', 1) or 1) > 1 and d.index != local % n:   # each process of a torchrun has its own GPU
+            raise SettingError(f"{what} {device!r}: under torchrun each process uses the GPU of its LOCAL_RANK (cuda:{local % n} here): "
+                               f"give {what} cuda, and choose the GPUs with CUDA_VISIBLE_DEVICES")
     if d.type == 'mps' and not torch.backends.mps.is_available():
         raise SettingError(f"{what} {device!r}: Apple's Metal (mps) is not available here: use {what} cpu")
     return d

@@ -13,6 +13,7 @@ from .perceptual import Backbone
 with quiet_imports():
     from fastai.learner import Learner
     from fastai.callback.core import Callback
+    from fastai.torch_core import get_model
     from fastai.vision.gan import gan_critic
 
 # %% auto #0
@@ -130,7 +131,7 @@ class MixFakes(Callback):
         a, s = self.xb[0], self.yb[0]
         with torch.no_grad(): fake = self.gen(a)
         imgs, acts = [s, fake], [a, a]
-        if getattr(self.model, 'conditional', False) and self.mismatch:
+        if getattr(get_model(self.model), 'conditional', False) and self.mismatch:   # the critic itself, also under DDP
             k = max(1, int(len(a) * self.mismatch))
             imgs.append(s[:k]); acts.append(a.roll(1, 0)[:k])     # each stroke with its neighbour's action
         labels = torch.cat([torch.ones(len(a)), torch.zeros(sum(len(o) for o in imgs[1:]))]).to(a.device)

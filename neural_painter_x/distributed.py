@@ -6,25 +6,36 @@
 from __future__ import annotations
 from contextlib import contextmanager
 import torch, torch.nn as nn
+from torch._utils import _flatten_dense_tensors, _unflatten_dense_tensors
 from .core import *
 with quiet_imports():
     from fastai.torch_core import rank_distrib, num_distrib, get_model
+    from fastai.callback.core import Callback
+    from fastai.vision.gan import GANModule
+    from fastcore.basics import noop
     from fastai.callback.progress import ProgressCallback
     from fastai.distributed import DistributedDL, DistributedTrainer
 
 # %% auto #0
-__all__ = ['init_distributed', 'barrier', 'main_first', 'GlooDL', 'StageDistributed', 'distributed']
+__all__ = ['init_distributed', 'barrier', 'main_first', 'same_everywhere', 'GlooDL', 'sync_batchnorm', 'unsync_batchnorm',
+           'StageDistributed', 'average', 'SharedGradients', 'distributed']
 
 # %% ../nbs/04a_distributed.ipynb #distributed-005
 def init_distributed(device=None, # the device this process computes on; default `resolve_device()`
                     ) -> bool:
     "Join the process group the launcher described (NCCL on GPUs, gloo on CPUs); False when this process is alone."
     if num_distrib() <= 1: return False
-    dist = torch.distributed
+    dist, dev = torch.distributed, resolve_device(device)
+    if dev.type not in ('cpu', 'cuda'):
+        raise SettingError(f"several processes train on CPUs (gloo) or CUDA GPUs (NCCL), not on {dev.type}: "
+                           f"give --device cpu, or launch one process without torchrun")
+    backend = 'nccl' if dev.type == 'cuda' else 'gloo'
     if not dist.is_initialized():
-        dev = resolve_device(device)
         if dev.type == 'cuda': torch.cuda.set_device(dev)
-        dist.init_process_group('nccl' if dev.type == 'cuda' else 'gloo')
+        dist.init_process_group(backend, device_id=dev if dev.type == 'cuda' else None)   # NCCL: bound to this GPU from the start
+    elif dist.get_backend() != backend:
+        raise SettingError(f"the processes already talk through {dist.get_backend()}, which cannot train on {dev}: "
+                           f"give every stage of a torchrun the same --device")
     return True
 
 def barrier():
@@ -32,13 +43,25 @@ def barrier():
     if num_distrib() > 1 and torch.distributed.is_initialized(): torch.distributed.barrier()
 
 @contextmanager
-def main_first():
+def main_first(device=None, # the device the run computes on (it decides the process group's backend); default `resolve_device()`
+              ):
     "Run the block in rank 0 first, then in the other ranks: what one process makes (memory-mapped copies of shards), the others then read."
-    many = init_distributed()
+    many = init_distributed(device)
     if many and rank_distrib(): barrier()
     try: yield
     finally:
         if many and not rank_distrib(): barrier()
+
+def same_everywhere(value, # this process's value (anything picklable)
+                    what:str, # what it is, for the message
+                    fix:str, # what to do when the processes disagree
+                   ):
+    "Raise a `SettingError` in every process when the processes of a distributed run hold different `value`s (nothing when alone)."
+    if num_distrib() <= 1 or not torch.distributed.is_initialized(): return
+    vals = [None] * num_distrib()
+    torch.distributed.all_gather_object(vals, value)
+    if any(v != vals[0] for v in vals): raise SettingError(f"the processes disagree on {what} ({', '.join(map(str, vals))} by rank): {fix}")
+
 
 # %% ../nbs/04a_distributed.ipynb #distributed-008
 class GlooDL(DistributedDL):
@@ -48,22 +71,76 @@ class GlooDL(DistributedDL):
         t = torch.tensor(t, dtype=torch.long, device=torch.device('cuda', torch.cuda.current_device()) if nccl else 'cpu')
         torch.distributed.broadcast(t, rank)
         return t.cpu().tolist()
+    @property
+    def n_inp(self):   # the wrapped loader's inputs (fastai's counts the batch's parts: an (image, image, label) batch became two inputs)
+        return getattr(self.dl, 'n_inp', None) or super().n_inp
+
+def sync_batchnorm(model:nn.Module) -> list:
+    "Turn `model`'s trainable plain batch norm layers into `SyncBatchNorm` (sharing their weights and statistics); frozen ones and subclasses (timm's `BatchNormAct2d` in a frozen backbone) stay. Returns `(parent, name, layer)` of each to put back."
+    bns = (nn.BatchNorm1d, nn.BatchNorm2d, nn.BatchNorm3d)
+    swapped = [(parent, name, m) for parent in model.modules() for name, m in parent.named_children()
+               if type(m) in bns and (not m.affine or m.weight.requires_grad)]
+    for parent, name, m in swapped: setattr(parent, name, nn.SyncBatchNorm.convert_sync_batchnorm(m))
+    return swapped
+
+def unsync_batchnorm(swapped:list):
+    "Put back the batch norm layers `sync_batchnorm` replaced."
+    for parent, name, m in swapped: setattr(parent, name, m)
 
 class StageDistributed(DistributedTrainer):
-    "fastai's `DistributedTrainer` (the model in `DistributedDataParallel` through Accelerate) with its loaders in `GlooDL`."
+    "fastai's `DistributedTrainer` (the model in `DistributedDataParallel` through Accelerate) with its loaders in `GlooDL`, synchronising only the trainable batch norm layers."
+    def before_fit(self):
+        self.swapped = sync_batchnorm(self.model) if self.sync_bn else []
+        sync, self.sync_bn = self.sync_bn, False   # fastai's own conversion would take every batch norm, frozen or not
+        try: super().before_fit()
+        finally: self.sync_bn = sync
     def _wrap_dl(self, dl): return dl if isinstance(dl, DistributedDL) else GlooDL(dl, device=dl.device)
+
+def average(ts:list, # tensors, changed in place
+           ):
+    "Average tensors across the processes of a distributed run, one all-reduce per dtype."
+    for dt in dict.fromkeys(t.dtype for t in ts):
+        group = [t for t in ts if t.dtype == dt]
+        flat = _flatten_dense_tensors(group)
+        torch.distributed.all_reduce(flat)
+        for t, f in zip(group, _unflatten_dense_tensors(flat.div_(num_distrib()), group)): t.copy_(f)
+
+class SharedGradients(Callback):
+    "Data-parallel training without wrapping the model: every process starts from rank 0's weights, trains on its part of each epoch, and averages its gradients and loss with the others' before each step; validation runs whole in every process."
+    order = DistributedTrainer.order
+    def before_fit(self):
+        with torch.no_grad():
+            for t in [*self.model.parameters(), *self.model.buffers()]: torch.distributed.broadcast(t.data, 0)
+        self.old_dls = list(self.dls.loaders)
+        self.learn.dls.loaders = [GlooDL(self.old_dls[0], device=self.old_dls[0].device), *self.old_dls[1:]]
+        if rank_distrib(): self.learn.logger = noop
+    def after_loss(self):
+        if not self.training: return
+        loss = self.learn.loss.detach().clone()
+        average([loss]); self.learn.loss = loss   # the same loss everywhere: a switcher that reads it (GAN mode) decides alike
+    def after_backward(self):
+        gs = [p.grad for p in self.model.parameters() if p.grad is not None]
+        if gs: average(gs)
+    def _buffers(self):   # batch norm statistics: rank 0's, as DistributedDataParallel does
+        for b in self.model.buffers(): torch.distributed.broadcast(b.data, 0)
+    def before_validate(self): self._buffers()
+    def after_fit(self): self._buffers(); self.learn.dls.loaders = self.old_dls
 
 @contextmanager
 def distributed(learn, # a fastai `Learner`
                 sync_bn=None, # batch norm synchronised across processes; default: on GPUs (`SyncBatchNorm` is CUDA's only)
+                ddp=None, # wrap the model in `DistributedDataParallel` (else `SharedGradients`); default: yes, but for a GAN
                 **kwargs, # for Accelerate's `Accelerator`
                ):
     "Train `learn` data-parallel across the processes a launcher started (nothing changes when alone)."
     dev = getattr(learn.dls, 'device', None) or resolve_device()
     if not init_distributed(dev):
         yield learn; return
+    if not all(dl.n for dl in learn.dls.loaders[:2]):
+        raise SettingError("under torchrun every process needs training and validation strokes: give valid_pct above 0")
+    if ddp is None: ddp = not isinstance(learn.model, GANModule)   # fastai's GANTrainer reaches the model's halves, which DDP hides
     kwargs.setdefault('cpu', dev.type == 'cpu')   # without it, Accelerate sees no GPU and trains each process alone
-    cb = StageDistributed(sync_bn=dev.type == 'cuda' if sync_bn is None else sync_bn, **kwargs)
+    cb = StageDistributed(sync_bn=dev.type == 'cuda' if sync_bn is None else sync_bn, **kwargs) if ddp else SharedGradients()
     learn.add_cb(cb)
     bars = [c for c in learn.cbs if isinstance(c, ProgressCallback)] if rank_distrib() else []
     for c in bars: learn.remove_cb(c)
@@ -72,5 +149,6 @@ def distributed(learn, # a fastai `Learner`
         learn.remove_cb(cb)
         learn.model = get_model(learn.model)   # an interrupted fit skips fastai's after_fit, which unwraps it
         if getattr(cb, 'old_dls', None) is not None: learn.dls.loaders = cb.old_dls
+        unsync_batchnorm(getattr(cb, 'swapped', []))
         for c in bars: learn.add_cb(c)
     barrier()   # after a finished fit only: a process that failed or was interrupted must not wait for the others

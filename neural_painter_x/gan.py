@@ -12,13 +12,14 @@ from .core import *
 from .generator import load_generator, generator_learner, stroke_metrics
 from .critic import load_critic, patch_bce
 from .perceptual import default_backbone, stroke_features, frechet_distance
-from .training import stroke_dls, fit_stage, load_checkpoint, save_checkpoint, epoch_metrics, one_process
+from .training import stroke_dls, fit_stage, load_checkpoint, save_checkpoint, epoch_metrics
+from .distributed import barrier
 with quiet_imports():
     from fastai.learner import Learner, Metric
     from fastai.callback.core import Callback
     from fastai.callback.tracker import TrackerCallback
     from fastai.optimizer import Adam
-    from fastai.torch_core import params
+    from fastai.torch_core import params, rank_distrib
     from fastai.vision.gan import GANLearner, GANTrainer, AdaptiveGANSwitcher, FixedGANSwitcher
 
 # %% auto #0
@@ -93,10 +94,11 @@ class KeepBest(TrackerCallback):
         best = self.best; super().before_fit(); self.best = best
     def after_epoch(self):
         super().after_epoch()
-        if self.new_best:
+        if self.new_best and not rank_distrib():   # one process writes (every process validated the same strokes: the same best)
             g = self.learn.model.generator
             save_checkpoint(self.file, config=dict(g.config), model=g.state_dict(), epoch=self.epoch, metrics=epoch_metrics(self.recorder))
     def after_fit(self):
+        barrier()   # under torchrun: rank 0 has written it
         if self.file.exists(): self.learn.model.generator.load_state_dict(load_checkpoint(self.file)['model'])
 
 # %% ../nbs/07_gan.ipynb #gan-006
@@ -137,7 +139,6 @@ def train_gan(data, # a `StrokeData` or anything `load_strokes` reads
               cbs=None, # more fastai callbacks for the fit (e.g. a `Timeline`)
              ) -> GANLearner:
     "Stage 3: GAN mode from the pre-trained generator and critic; checkpointed every epoch, resumable."
-    one_process('GAN mode (stage 3)')
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     gpath, cpath = Path(generator or out/'generator.pth'), Path(critic or out/'critic.pth')
     gstate = load_checkpoint(gpath)
@@ -174,7 +175,6 @@ def train_all(data, # a `StrokeData` or anything `load_strokes` reads
     from neural_painter_x.generator import pretrain_generator, fidelity, StrokeGenerator
     from neural_painter_x.critic import pretrain_critic
     from neural_painter_x.perceptual import Backbone
-    one_process('train_all (its GAN mode)')
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     if not isinstance(data, StrokeData): data = load_strokes(data, limit)
     elif limit is not None: data = data[:int(limit)]
@@ -183,7 +183,7 @@ def train_all(data, # a `StrokeData` or anything `load_strokes` reads
     bb, report = Backbone().to(resolve_device(device)), {}
     def score(name, gen):
         report[name] = fidelity(gen, held, bb)
-        if progress: print(f"{name}: " + ', '.join(f"{k} {v:.4f}" for k, v in report[name].items()))
+        if progress and not rank_distrib(): print(f"{name}: " + ', '.join(f"{k} {v:.4f}" for k, v in report[name].items()))
     score('blank canvas', None)
     gk = dict(gen_kwargs or {})
     torch.manual_seed(seed)
@@ -195,9 +195,11 @@ def train_all(data, # a `StrokeData` or anything `load_strokes` reads
     score('stage 3 GAN', gens['stage 3 GAN'])
     best = min(gens, key=lambda k: report[k]['fd'])     # GAN mode can make strokes worse (measured): keep the better generator
     g = gens[best].eval()
-    save_checkpoint(out/'painter.pth', config=dict(g.config, stage=best, fidelity=report[best], strokes=data.source), model=g.state_dict())
-    if progress: print(f"painter.pth: the {best} (lower held-out Fréchet distance)")
-    with atomic_write(out/'fidelity.json', 'w') as f: json.dump(report, f, indent=1)
+    if not rank_distrib():   # one process writes
+        save_checkpoint(out/'painter.pth', config=dict(g.config, stage=best, fidelity=report[best], strokes=data.source), model=g.state_dict())
+        if progress: print(f"painter.pth: the {best} (lower held-out Fréchet distance)")
+        with atomic_write(out/'fidelity.json', 'w') as f: json.dump(report, f, indent=1)
+    barrier()
     return report
 
 # %% ../nbs/07_gan.ipynb #gan-011

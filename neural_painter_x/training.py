@@ -223,6 +223,10 @@ def fit_stage(learn:Learner, # the stage's learner
             for k, v in st.items():
                 if torch.is_tensor(v): st[k] = v.to(p.device)
         start = state['epoch'] + 1
+    if num_distrib() > 1:   # every process goes on from the same epoch; on several machines, only when they share `ckpt`'s folder
+        from neural_painter_x.distributed import init_distributed, same_everywhere
+        init_distributed(dev)
+        same_everywhere(start, f"the epoch to start {ckpt} from", "give every machine the same --out, on storage they all see")
     if start >= n_epoch: return learn
     cbs = [StageCheckpoint(ckpt, config, start), History(ckpt.with_suffix('.csv'), start), *(cbs or [])]
     fit = partial(learn.fit if schedule == 'flat' else learn.fit_one_cycle, n_epoch, lr, start_epoch=start, cbs=cbs)
@@ -243,8 +247,7 @@ def _fit(learn, fit, progress):
 def one_process(what:str):
     "Raise a `SettingError` when launched on several processes: `what` trains in one."
     if num_distrib() > 1:
-        raise SettingError(f"{what} trains in one process, not under torchrun with {num_distrib()}: train stages 1 and 2 "
-                           f"(train generator, train critic) with torchrun, then train gan without it")
+        raise SettingError(f"{what} trains in one process, not under torchrun with {num_distrib()}: run it without torchrun")
 
 PRECISIONS = ('fp32', 'fp16', 'bf16')
 

@@ -143,7 +143,7 @@ class ClassObjective(nn.Module):
               seed=0, # seeds the views: the same ones for every image of a size
              ) -> float:
         "How surely the ensemble sees the class in a finished image: its mean logit over `n` views drawn from `seed`."
-        x, g = _image_tensor(image), torch.Generator().manual_seed(seed)
+        x, g = _image_tensor(image).to(next(self.nets[0].parameters()).device), torch.Generator().manual_seed(seed)   # views drawn on the CPU, the same on any device
         return float(sum(self._logit(x, 8, g) for _ in range(max(1, n // 8)))) / max(1, n // 8)
     def forward(self, canvas, *_): return -self.logit(canvas)
 
@@ -181,9 +181,10 @@ def visualize(cls, # an ImageNet class: name, synonym or index (see `imagenet_cl
               snapshots=(), # steps after which to keep the canvas (in `Painting.snapshots`)
               progress=True, # say how it goes on standard error
               cbs=None, # more fastai callbacks
+              device=None, # where to paint: 'cpu', 'cuda', 'cuda:N'; default: a GPU when there is one (painter and classifiers go back afterwards)
              ) -> Painting:
     "Paint what the classifiers see as class `cls`: strokes of the frozen painter optimised for the class's logit under random views."
-    t0 = time.time()
+    t0, dev = time.time(), resolve_device(device)
     c = imagenet_class(cls)
     if int(steps) < 1: raise SettingError(f"steps must be at least 1, got {steps}")
     if colors not in COLOR_STARTS: raise SettingError(f"colors must be one of {', '.join(map(repr, COLOR_STARTS))}, got {colors!r}")
@@ -193,8 +194,17 @@ def visualize(cls, # an ImageNet class: name, synonym or index (see `imagenet_cl
     gen, info = load_painter(painter)
     h = w = int(size)
     plan = check_levels(levels) if levels is not None else plan_levels(h, w, strokes)
-    check_memory(gen, h, w, plan, joint=True)   # all levels at once
+    check_memory(gen, h, w, plan, joint=True, device=dev)   # all levels at once
     objective = ClassObjective(c, classifiers, views, jitter, rotate, scale, res)
+    homes = [(m, next(m.parameters()).device) for m in (gen, *objective.nets)]
+    try:
+        for m, _ in homes: m.to(dev)
+        return _visualize(c, objective, gen, info, plan, h, w, steps, finish, lr, pressure, colors, restarts, seed, snapshots, progress, cbs, t0)
+    finally:
+        for m, home in homes: m.to(home)   # the shared classifiers and the painter go back where they were
+
+def _visualize(c, objective, gen, info, plan, h, w, steps, finish, lr, pressure, colors, restarts, seed, snapshots, progress, cbs, t0) -> Painting:
+    "`visualize`'s starts, on the device where `gen` and the classifiers are."
     eng = painter_engine(info) if int(finish) > 0 else None
     if int(finish) > 0 and eng is None:
         warnings.warn("no finishing steps with the MyPaint engine: " + ("libmypaint is not installed" if info.get('brush') else
@@ -234,7 +244,7 @@ def _paint_class(c, objective, gen, info, plan, h, w, steps, fin, lr, pressure, 
     a0 = rng.uniform(0, 1, (len(pos), N_ACTION)).astype(np.float32)
     a0[:, 1] = rng.uniform(.25, .75, len(pos)); a0[:, [0, 11]] = rng.uniform(*pressure, (len(pos), 2))   # middling sizes, as `initial_actions`
     if colors == 'grey': a0[:, 6:9] = rng.uniform(.2, .8, (len(pos), 1)) + rng.uniform(-.05, .05, (len(pos), 3))   # only the colours the class asks for appear
-    model = Strokes(gen, a0, pos, sq, white)
+    model = Strokes(gen, a0, pos, sq, white.to(next(gen.parameters()).device))   # the strokes optimise where the painter is
     snaps = Snapshots(snapshots, (h, w))
     losses, ran_fin, interrupted, _ = _optimise(model, objective, steps, fin, lr, info, snaps, 0, None, cbs, progress,
                                                 f"painting {class_name(c)}{tag}: {len(pos):,} strokes", f"finishing {class_name(c)}{tag} with MyPaint")
