@@ -295,6 +295,7 @@ def load_strokes(source, # a .npz shard, a folder of episodes_N.npz shards, or a
                 ) -> StrokeData:
     "Stroke data from `source`; shards are read into one preallocated array, or memory-mapped."
     p = Path(source)
+    if limit is not None and int(limit) < 1: raise StrokeDataError(f"limit must be at least 1 stroke (or None: all), got {limit}")
     how = stroke_source(p)
     if not p.exists(): raise StrokeDataError(f"{p} does not exist: give a .npz shard, a folder of shards, or a folder with actions.csv")
     if mmap and (p.is_file() or shard_paths(p)):
