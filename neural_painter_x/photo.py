@@ -4,6 +4,7 @@
 
 # %% ../nbs/08a_photo.ipynb #photo-002
 from __future__ import annotations
+import warnings
 from pathlib import Path
 import numpy as np, torch
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -11,9 +12,26 @@ from .core import *
 from .canvas import memory_available
 
 # %% auto #0
-__all__ = ['photo_image', 'canvas_size', 'load_photo', 'check_pixels', 'palette_colours']
+__all__ = ['MAX_PHOTO_PIXELS', 'photo_image', 'canvas_size', 'load_photo', 'check_pixels', 'palette_colours']
 
 # %% ../nbs/08a_photo.ipynb #photo-005
+MAX_PHOTO_PIXELS = Image.MAX_IMAGE_PIXELS or 89_478_485   # Pillow's own limit (about 89 million pixels): larger files are refused before decoding
+
+def _open_image(p:Path, what:str) -> Image.Image:
+    "Open an image file, refusing in one line one whose header claims more than `MAX_PHOTO_PIXELS` before its pixels are decoded."
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter('ignore', Image.DecompressionBombWarning)   # we refuse it ourselves, with its size
+            im = Image.open(p)
+    except Image.DecompressionBombError:
+        raise SettingError(f"{what} {p} claims more than {2 * MAX_PHOTO_PIXELS / 1e6:.0f} million pixels: "
+                           f"give an image of at most {MAX_PHOTO_PIXELS / 1e6:.0f} million (e.g. 8,000 x 8,000)") from None
+    if im.width * im.height > MAX_PHOTO_PIXELS:
+        raise SettingError(f"{what} {p} is {im.width:,} x {im.height:,} pixels, more than {MAX_PHOTO_PIXELS / 1e6:.0f} million: "
+                           f"give a smaller image (e.g. 8,000 x 8,000)")
+    im.load()
+    return im
+
 def photo_image(src, # a path, Pillow image or array
                 what='photo', # what the image is, for error messages ('target', ...)
                ) -> Image.Image:
@@ -22,9 +40,9 @@ def photo_image(src, # a path, Pillow image or array
         p = Path(src)
         if not p.is_file(): raise SettingError(f"{what} {p} does not exist: give the path of an image file")
         if p.stat().st_size == 0: raise SettingError(f"{what} {p} is an empty file: give an image file")
-        try:
-            im = Image.open(p); im.load()
-        except (UnidentifiedImageError, OSError) as e:
+        try: im = _open_image(p, what)
+        except NeuralPainterError: raise   # our one-line refusals (a ValueError too)
+        except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError) as e:   # what Pillow raises for damaged files
             raise SettingError(f"{what} {p} is not an image Pillow can read ({e.__class__.__name__}): use a PNG, JPEG or similar") from None
     elif isinstance(src, Image.Image): im = src
     else:
