@@ -184,9 +184,31 @@ def parse_strokes(path) -> tuple[dict, Placement, np.ndarray]:
         raise SettingError(f"{path} is not a strokes file of neural_painter_x (no \"format\": \"{STROKES_FORMAT}\")")
     if d.get('version') not in (1, 2):
         raise SettingError(f"{path} has strokes file version {d.get('version')}; this neural_painter_x reads versions 1 and 2: upgrade the package")
+    _check_fields(path, d)
     place, acts = (_parse_v1 if d['version'] == 1 else _parse_v2)(path, d)
     check_actions(acts, f"{path}: strokes")
     return d, place, acts
+
+def _check_fields(path, d:dict):
+    "One-line errors for the fields besides the strokes that are there but of the wrong kind."
+    num = lambda v, *types: isinstance(v, types) and not isinstance(v, bool)   # JSON's true is not a number here
+    pd = d.get('painter')
+    if pd is not None and not isinstance(pd, dict): raise SettingError(f"{path}: \"painter\" must be an object (name, sha256, ...), got {pd!r:.40}")
+    for k in ('name', 'sha256', 'brush'):
+        if (pd or {}).get(k) is not None and not isinstance(pd[k], str): raise SettingError(f"{path}: the painter's \"{k}\" must be text, got {pd[k]!r:.40}")
+    if d.get('settings') is not None and not isinstance(d['settings'], dict): raise SettingError(f"{path}: \"settings\" must be an object, got {d['settings']!r:.40}")
+    s = d.get('settings') or {}
+    whole = lambda v: num(v, int) and v >= 0
+    checks = dict(grayscale=lambda v: isinstance(v, bool), move=lambda v: isinstance(v, bool), seed=whole, min_square=whole,
+                  content_size=whole, blur=whole, placement=lambda v: isinstance(v, str), lr=lambda v: num(v, int, float) and math.isfinite(v),
+                  stroke_size=lambda v: isinstance(v, list) and len(v) == 2 and all(num(x, int, float) and 0 <= x <= 1 for x in v),
+                  palette=lambda v: isinstance(v, list) and len(v) > 0 and all(isinstance(c, list) and len(c) == 3 and all(num(x, int, float) and 0 <= x <= 1 for x in c) for c in v),
+                  levels=lambda v: isinstance(v, list) and all(isinstance(l, dict) and num(l.get('size'), int, float) and l['size'] > 0 and whole(l.get('strokes'))
+                                                             and all(whole(l.get(k, 0)) for k in ('steps', 'planned', 'finish')) for l in v))
+    for k, ok in checks.items():
+        if s.get(k) is not None and not ok(s[k]): raise SettingError(f"{path}: setting \"{k}\" is damaged ({s[k]!r:.40}): paint again, or fix the file")
+    if d.get('steps') is not None and not (num(d['steps'], int) and d['steps'] >= 0): raise SettingError(f"{path}: \"steps\" must be a whole number, 0 or more, got {d['steps']!r:.40}")
+    if d.get('loss') is not None and not (num(d['loss'], int, float) and math.isfinite(d['loss'])): raise SettingError(f"{path}: \"loss\" must be a number, got {d['loss']!r:.40}")
 
 # %% ../nbs/02a_canvas.ipynb #canvas-013
 def image_format(path, what='the image') -> str:

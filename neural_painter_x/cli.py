@@ -244,6 +244,18 @@ def _cmd_agent_reconstruct(args):
 def _cmd_brushes(args):
     for name in list_brushes(): print(name)
 
+def _cmd_web(args):
+    try: import gradio   # noqa: F401  (the [web] extra)
+    except ImportError: raise SettingError("the web page needs Gradio: pip install 'neural_painter_x[web]' (in a checkout: pip install -e '.[web]')") from None
+    from neural_painter_x.web import serve
+    if args.max_jobs < 1: raise SettingError(f"--max-jobs must be at least 1, got {args.max_jobs}")
+    if not 0 <= args.port < 65536: raise SettingError(f"--port must be from 0 to 65535, got {args.port}")
+    dev = resolve_device(args.device, '--device')
+    if args.host not in ('127.0.0.1', 'localhost', '::1'):
+        print(f"neural-painter-x: note: serving on {args.host}: whoever reaches this machine can use the page", file=sys.stderr)
+    try: serve(args.host, args.port, args.max_jobs, dev)
+    except OSError as e: raise SettingError(f"cannot serve on {args.host}:{args.port} ({e}): give another --port") from None
+
 def _cmd_demo(args):
     rng = np.random.default_rng(args.seed)
     acts = rng.random((args.n, N_ACTION))
@@ -428,6 +440,13 @@ def parser() -> argparse.ArgumentParser:
     a.add_argument('--compare', nargs='?', const='', help="also write targets above paintings (default name: the output's, _compare.png)")
     a.add_argument('--device', help='where to paint: cpu, cuda or cuda:N (default: a GPU when there is one, else the CPU)')
     a.set_defaults(func=_cmd_agent_reconstruct)
+
+    s = sub.add_parser('web', help="serve a web page that paints a photo, on this machine (the [web] extra: Gradio)")
+    s.add_argument('--host', default='127.0.0.1', help='address to listen on (default 127.0.0.1: this machine only; 0.0.0.0: every network)')
+    s.add_argument('--port', type=int, default=7860, help='port (default 7860)')
+    s.add_argument('--max-jobs', type=int, default=1, help='paintings at a time; the others wait in a queue (default 1)')
+    s.add_argument('--device', help='where to paint: cpu, cuda or cuda:N (default: a GPU when there is one, else the CPU)')
+    s.set_defaults(func=_cmd_web)
 
     s = sub.add_parser('brushes', help='list the installed MyPaint brushes')
     s.set_defaults(func=_cmd_brushes)

@@ -370,14 +370,17 @@ class Painting:
             ) -> Painting:
         "A painting from its strokes file, drawn again with its painter."
         d, place, acts = parse_strokes(path)
-        gen, info = load_painter(painter if painter is not None else d['painter'].get('name'))
-        if painter is None and d['painter'].get('sha256') and info.get('sha256') != d['painter']['sha256']:
+        check_pixels(place.h, place.w, 4)   # a canvas claimed larger than the memory: one line, before drawing
+        pd = d.get('painter') or {}
+        if painter is None and not pd.get('name'): raise SettingError(f"{path} does not name its painter: pass the painter it was painted with")
+        gen, info = load_painter(painter if painter is not None else pd['name'])
+        if painter is None and pd.get('sha256') and info.get('sha256') != pd['sha256']:
             raise SettingError(f"{path} was painted by a painter file with another checksum than {info['name']}: pass the painter it was made with")
         if margin_of(gen) != place.margin:
             raise SettingError(f"{path} holds strokes of a painter with a {place.margin}-px margin, but {info['name']} draws a {margin_of(gen)}-px one: pass the painter it was made with")
         settings = dict(d.get('settings') or {})
         if d['version'] == 1: settings['levels'] = _v1_levels(place, settings)
-        return cls(place, acts, info, gen=gen, steps=d.get('steps', 0), settings=settings,
+        return cls(place, acts, info, gen=gen, steps=d.get('steps') or 0, settings=settings,
                    history=[d['loss']] if d.get('loss') is not None else [])
 
     def save_gif(self, path, every=None, # strokes per frame; default: about 100 frames

@@ -25,5 +25,10 @@ if ! "$VENV/bin/python" -c 'import torch, torchvision' 2>/dev/null; then
   echo "== installing $TORCH_SPEC"
   "$VENV/bin/pip" install -q $TORCH_SPEC
 fi
-echo "== installing neural_painter_x[dev]"
-"$VENV/bin/pip" install -q -e '.[dev]'
+echo "== installing neural_painter_x[dev,web]"
+"$VENV/bin/pip" install -q -e '.[dev,web]'
+# the web page's browser test drives Debian's Chromium (a browser downloaded by Playwright cannot be had here)
+if [ "${CI:-}" = true ] && ! command -v chromium >/dev/null && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  echo "== installing chromium for the browser test"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
