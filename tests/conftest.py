@@ -1,4 +1,6 @@
-import os, shutil, signal, subprocess, sys
+import io, os, shutil, signal, subprocess, sys
+from contextlib import redirect_stderr, redirect_stdout
+from typing import NamedTuple
 from pathlib import Path
 import pytest
 from neural_painter_x.core import EngineUnavailable
@@ -30,3 +32,15 @@ def interruptible():
 def cli():
     if not Path(CLI).exists(): pytest.fail(f"{CLI} is missing: install the package with pip install -e .")
     return CLI
+
+class Ran(NamedTuple):
+    returncode: int
+    stdout: str
+    stderr: str
+
+def in_process(*args) -> Ran:
+    "Run `neural-painter-x args` in this process: a command refused in one line needs no interpreter of its own (each costs seconds of imports). Exit status, stdout, stderr."
+    from neural_painter_x.cli import main
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err): code = main([str(a) for a in args])
+    return Ran(code, out.getvalue(), err.getvalue())

@@ -1,4 +1,5 @@
 "The painting agent (the paper's sections 3 and 4) as a user runs it: the shipped digits agent, training from the command line, bad inputs."
+from conftest import in_process
 import json, shutil, subprocess
 import numpy as np, pytest, torch
 from PIL import Image
@@ -105,7 +106,7 @@ def test_agent_train_takes_the_datas_recipe(cli, tmp_path, data, told, expect):
 ])
 def test_agent_errors_are_one_line(cli, tmp_path, make, args, msg):
     make(tmp_path)
-    r = run(cli, *[a.format(t=tmp_path) for a in args])
+    r = in_process(*[a.format(t=tmp_path) for a in args])
     assert r.returncode == 2, r.stderr
     assert r.stderr.startswith('neural-painter-x: error: ') and msg in r.stderr, r.stderr
     assert len(r.stderr.strip().splitlines()) == 1 and 'Traceback' not in r.stderr

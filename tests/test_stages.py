@@ -1,4 +1,5 @@
 "Stages 2 and 3 and the `train` command, end to end on real engine strokes and the real backbone."
+from conftest import in_process
 import json, signal, subprocess, time
 import numpy as np, pandas as pd, pytest, torch
 from neural_painter_x.data import generate_strokes, load_strokes
@@ -78,7 +79,7 @@ def test_cli_train_all(cli, data_dir, tmp_path):
                  marks=pytest.mark.skipif(torch.cuda.is_available(), reason='mixed precision trains on a GPU')),
 ])
 def test_cli_train_errors(cli, data_dir, tmp_path, args, msg):
-    r = run(cli, *[a.format(t=tmp_path, d=data_dir) for a in args])
+    r = in_process(*[a.format(t=tmp_path, d=data_dir) for a in args])
     assert r.returncode == 2 and msg in r.stderr and len(r.stderr.strip().splitlines()) == 1, r.stderr
 
 def test_cli_train_ctrl_c_resumes(cli, interruptible, data_dir, tmp_path):

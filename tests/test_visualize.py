@@ -1,4 +1,5 @@
 "Class visualisations end to end: the command as a user runs it, with the real painter, engine and classifiers."
+from conftest import in_process
 import json, subprocess
 import numpy as np, pytest
 from PIL import Image
@@ -34,7 +35,7 @@ def test_visualize_command_writes_painting_strokes_and_gif(engine, cli, tmp_path
 ])
 def test_visualize_errors_are_one_line(   # more cases, in process: nbs/10_visualize.ipynb
         engine, cli, tmp_path, args, msg):
-    r = run(cli, *[a.format(t=tmp_path) for a in args])
+    r = in_process(*[a.format(t=tmp_path) for a in args])
     assert r.returncode == 2, r.stderr
     assert r.stderr.startswith('neural-painter-x: error: ') and msg in r.stderr, r.stderr
     assert len(r.stderr.strip().splitlines()) == 1 and 'Traceback' not in r.stderr

@@ -69,9 +69,9 @@ def test_two_tabs_each_get_their_own_painting(server, photos):
 
 def test_stop_then_resume(server, photos):
     c = Client(server.local_url, verbose=False)
-    job = c.submit(handle_file(str(photos[0])), 256, 128, 'dry_brush', 'grey', 8, api_name='/paint')
+    job = c.submit(handle_file(str(photos[0])), 96, 64, 'dry_brush', 'grey', 8, api_name='/paint')
     t0 = time.time()
-    while not any(str(o[1]).startswith('painting 256 strokes') or ' strokes of ' in str(o[1]) for o in job.outputs()):
+    while not any(' strokes of ' in str(o[1]) for o in job.outputs()):   # the canvas is filling in
         assert time.time() - t0 < 120 and not job.done(), job.outputs()
         time.sleep(0.2)
     c.predict(api_name='/stop')
@@ -79,7 +79,7 @@ def test_stop_then_resume(server, photos):
     assert status.startswith('stopped after') and status.endswith('press Resume to go on'), status
     steps = int(status.split('after ')[1].split(' ')[0])
     canvas, status, files = c.predict(api_name='/resume')
-    assert status.startswith('done: 256 strokes'), status
+    assert status.startswith('done: 96 strokes'), status
     assert Painting.load(next(f for f in files if f.endswith('.json'))).steps > steps
 
 @pytest.mark.parametrize('args, msg', [(['--max-jobs', '0'], '--max-jobs must be at least 1, got 0'), (['--port', '70000'], '--port must be from 0 to 65535'),
