@@ -25,8 +25,8 @@ if ! "$VENV/bin/python" -c 'import torch, torchvision' 2>/dev/null; then
   echo "== installing $TORCH_SPEC"
   "$VENV/bin/pip" install -q $TORCH_SPEC
 fi
-echo "== installing neural_painter_x[dev,web]"
-"$VENV/bin/pip" install -q -e '.[dev,web]'
+echo "== installing neural_painter_x[dev,web,docs]"
+"$VENV/bin/pip" install -q -e '.[dev,web,docs]'
 # the web page's browser test drives Debian's Chromium (a browser downloaded by Playwright cannot be had here)
 if [ "${CI:-}" = true ] && ! command -v chromium >/dev/null && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   echo "== installing chromium for the browser test"
