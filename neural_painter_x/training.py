@@ -148,12 +148,12 @@ class History(Callback):
 def save_curves(df:pd.DataFrame, path, title=None):
     "Plot every column of a per-epoch metrics table against `epoch` into a PNG (losses on the left)."
     from matplotlib.figure import Figure
-    fig = Figure(figsize=(9, 3.5))
-    ax1, ax2 = fig.subplots(1, 2)
-    for c in df.columns:
-        if c == 'epoch': continue
-        (ax1 if 'loss' in c else ax2).plot(df['epoch'], df[c], marker='o', label=c)
-    for ax, t in ((ax1, 'losses'), (ax2, 'metrics')): ax.set_xlabel('epoch'); ax.set_title(t); ax.legend(fontsize=7)
+    cols = [c for c in df.columns if c != 'epoch']
+    metrics = [c for c in cols if 'loss' not in c]
+    fig = Figure(figsize=(9 if metrics else 4.5, 3.5))
+    axes = list(np.atleast_1d(fig.subplots(1, 2 if metrics else 1)))   # no empty metrics panel when there are none
+    for c in cols: axes[-1 if c in metrics else 0].plot(df['epoch'], df[c], marker='o', label=c)
+    for ax, t in zip(axes, ('losses', 'metrics')): ax.set_xlabel('epoch'); ax.set_title(t); ax.legend(fontsize=7)
     if title: fig.suptitle(title)
     fig.tight_layout()
     with atomic_write(path) as f: fig.savefig(f, format='png', dpi=80)
