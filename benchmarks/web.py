@@ -89,7 +89,8 @@ def main():
                 f"{a.strokes} strokes on {a.size} px, `paint`'s other defaults; the server and headless Chromium (Debian's, through Playwright) on this machine, "
                 "runs alternating web, CLI and in-process. The web page paints in the server's process, which has its imports and painter loaded: "
                 "against the CLI it saves the new process's imports; against painting in process it adds the page's updates (a PNG of the canvas "
-                "every half second) and Gradio's copies of the files.\n\n" + table)
+                "every half second) and Gradio's copies of the files; here the browser also runs on the same two cores and draws each update.\n\n" + table
+                + "\n\nEach run (seconds): " + '; '.join(f"{k} " + ', '.join(f"{r[k]:.0f}" for r in rows) for k in ('web', 'cli', 'floor')) + '.')
         write_section('web', 'The web page: first canvas update, and overhead against the CLI', cmd, text)
 
 if __name__ == '__main__': main()
