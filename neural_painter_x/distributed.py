@@ -108,9 +108,10 @@ def average(ts:list, # tensors, changed in place
 class SharedGradients(Callback):
     "Data-parallel training without wrapping the model: every process starts from rank 0's weights, trains on its part of each epoch, and averages its gradients and loss with the others' before each step; validation runs whole in every process."
     order = DistributedTrainer.order
+    def _from_rank0(self, ts):
+        for t in ts: torch.distributed.broadcast(t.data, 0)
     def before_fit(self):
-        with torch.no_grad():
-            for t in [*self.model.parameters(), *self.model.buffers()]: torch.distributed.broadcast(t.data, 0)
+        self._from_rank0([*self.model.parameters(), *self.model.buffers()])   # every process starts from rank 0's weights
         self.old_dls = list(self.dls.loaders)
         self.learn.dls.loaders = [GlooDL(self.old_dls[0], device=self.old_dls[0].device), *self.old_dls[1:]]
         if rank_distrib(): self.learn.logger = noop
@@ -121,10 +122,8 @@ class SharedGradients(Callback):
     def after_backward(self):
         gs = [p.grad for p in self.model.parameters() if p.grad is not None]
         if gs: average(gs)
-    def _buffers(self):   # batch norm statistics: rank 0's, as DistributedDataParallel does
-        for b in self.model.buffers(): torch.distributed.broadcast(b.data, 0)
-    def before_validate(self): self._buffers()
-    def after_fit(self): self._buffers(); self.learn.dls.loaders = self.old_dls
+    def before_validate(self): self._from_rank0(self.model.buffers())   # batch norm statistics: rank 0's, as DistributedDataParallel does
+    def after_fit(self): self._from_rank0(self.model.buffers()); self.learn.dls.loaders = self.old_dls
 
 @contextmanager
 def distributed(learn, # a fastai `Learner`

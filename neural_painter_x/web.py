@@ -4,12 +4,11 @@
 
 # %% auto #0
 __all__ = ['WEB_STROKES', 'WEB_SIZES', 'WEB_PALETTE', 'MAX_JOBS', 'QUEUE_SIZE', 'COLOUR_MODES', 'painter_choices', 'web_settings',
-           'LiveCanvas', 'Job', 'warn_once', 'run_painting', 'web_page', 'serve']
+           'LiveCanvas', 'Job', 'run_painting', 'web_page', 'serve']
 
 # %% ../nbs/14_web.ipynb #web-002
 import atexit, os, queue, shutil, sys, tempfile, threading, time, traceback
 from pathlib import Path
-import numpy as np
 from .core import *
 with quiet_imports():
     from fastai.callback.core import Callback
@@ -37,7 +36,8 @@ def web_settings(strokes, size, painter, colours, k) -> dict:
         except (TypeError, ValueError): raise SettingError(f"{name} must be a whole number, got {v!r}") from None
         if not lo <= v <= hi: raise SettingError(f"{name} must be from {lo:,} to {hi:,}, got {v:,}")
         return v
-    names = [n for _, n in painter_choices()]
+    from neural_painter_x.painters import installed_painters
+    names = installed_painters()   # the names only: the cards (and their files' checksums) are read once, for the page
     if painter not in names: raise SettingError(f"painter {painter!r} is not installed: choose one of {', '.join(names)}")
     if colours not in COLOUR_MODES: raise SettingError(f"colours must be one of {', '.join(COLOUR_MODES)}, got {colours!r}")
     kw = dict(strokes=whole(strokes, 'strokes', *WEB_STROKES), size=whole(size, 'size', *WEB_SIZES), painter=painter, grayscale=colours == 'grey')
@@ -69,12 +69,10 @@ def _outputs(p, folder:Path) -> list[str]:
     from neural_painter_x.replay import replay, save_svg
     out = [str(p.save(folder/'painting.png')), str(p.save_strokes(folder/'painting.json'))]
     try: out.append(str(replay(p).save_ora(folder/'painting.ora')))
-    except NeuralPainterError as e: warn_once(f"no OpenRaster file: {e}")
+    except NeuralPainterError as e: print(f"neural-painter-x web: no OpenRaster file: {e}", file=sys.stderr)
     out.append(str(save_svg(p, folder/'painting.svg')))
     out.append(str(p.save_gif(folder/'painting.gif')))
     return out
-
-def warn_once(msg): print(f"neural-painter-x web: {msg}", file=sys.stderr)
 
 def run_painting(job:Job, photo, resume:bool, kw:dict, device=None):
     "Paint in a thread; yield (canvas, status, files) as it goes, the files at the end. Errors end it with a one-line status."
@@ -143,13 +141,14 @@ def web_page(root=None, # folder of the jobs' temporary folders; default: a new 
     def bigger(scale, request: gr.Request):
         from neural_painter_x.replay import replay
         job = job_of(request)
-        if job.painting is None: return None, "Error: nothing to replay yet: paint first", None
+        if job.painting is None: yield None, "Error: nothing to replay yet: paint first", None; return
         try: scale = float(scale); r = replay(job.painting, scale)
-        except (NeuralPainterError, ValueError) as e: return None, f"Error: {e}", None
+        except (NeuralPainterError, ValueError) as e: yield None, f"Error: {e}", None; return
         folder = job.folder()
-        try: files = [str(r.save(folder/f'replay_x{scale:g}.png')), str(r.save_ora(folder/f'replay_x{scale:g}.ora'))]
-        except Exception: shutil.rmtree(folder, ignore_errors=True); raise
-        return files[0], f"replayed by MyPaint at scale {scale:g}: {r.w} x {r.h} px", files
+        try:
+            files = [str(r.save(folder/f'replay_x{scale:g}.png')), str(r.save_ora(folder/f'replay_x{scale:g}.ora'))]
+            yield files[0], f"replayed by MyPaint at scale {scale:g}: {r.w} x {r.h} px", files
+        finally: shutil.rmtree(folder, ignore_errors=True)   # as a painting's run: the page has its copies
 
     def leave(request: gr.Request):
         job = jobs.pop(request.session_hash, None)

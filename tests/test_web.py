@@ -46,6 +46,7 @@ def test_paints_and_offers_every_file(server, photos):
     assert not list(server.npx_root.glob('job_*')), "a finished job left its folder"
     big, status, _ = c.predict(2, api_name='/replay')                       # the same strokes drawn by MyPaint twice as large
     assert status.startswith('replayed by MyPaint at scale 2') and Image.open(big).size == (128, 128)
+    assert not list(server.npx_root.glob('job_*')), "a replay left its folder"
 
 def test_bad_input_is_one_line_and_the_page_goes_on(server, photos):
     c = Client(server.local_url, verbose=False)
